@@ -1,0 +1,66 @@
+package io.statuslog.schemas.kafka;
+
+import io.statuslog.schemas.catalog.SchemaCatalog;
+import io.statuslog.schemas.events.CheckDefinition;
+import io.statuslog.schemas.events.CheckResult;
+import io.statuslog.schemas.events.IncidentEvent;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The topics of one Statuslog installation. Names share a prefix ({@code statuslog} in
+ * production) so tests can run side by side on one broker with a random prefix each.
+ */
+public final class Topics {
+  /** The log is the source of truth: results and incidents are kept forever. */
+  private static final Map<String, String> KEEP_FOREVER =
+      Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+
+  /** Definitions are state: the newest per check id is kept, a tombstone removes it. */
+  private static final Map<String, String> COMPACTED =
+      Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+
+  private final Topic<String, CheckResult> checkResults;
+  private final Topic<String, CheckDefinition> checkDefinitions;
+  private final Topic<String, IncidentEvent> incidents;
+
+  public Topics(String prefix) {
+    SchemaCatalog catalog = SchemaCatalog.bundled();
+    this.checkResults =
+        new Topic<>(
+            prefix + ".check-results",
+            Serdes.String(),
+            new AvroSerde<>(CheckResult.getClassSchema(), catalog),
+            KEEP_FOREVER);
+    this.checkDefinitions =
+        new Topic<>(
+            prefix + ".check-definitions",
+            Serdes.String(),
+            new AvroSerde<>(CheckDefinition.getClassSchema(), catalog),
+            COMPACTED);
+    this.incidents =
+        new Topic<>(
+            prefix + ".incidents",
+            Serdes.String(),
+            new AvroSerde<>(IncidentEvent.getClassSchema(), catalog),
+            KEEP_FOREVER);
+  }
+
+  public Topic<String, CheckResult> checkResults() {
+    return checkResults;
+  }
+
+  public Topic<String, CheckDefinition> checkDefinitions() {
+    return checkDefinitions;
+  }
+
+  public Topic<String, IncidentEvent> incidents() {
+    return incidents;
+  }
+
+  public List<Topic<String, ?>> all() {
+    return List.of(checkResults, checkDefinitions, incidents);
+  }
+}
