@@ -1,0 +1,107 @@
+package io.statuslog.checker;
+
+import io.statuslog.checker.core.CheckSpec;
+import io.statuslog.checker.kafka.ResultPublisher;
+import io.statuslog.checker.probe.HttpProber;
+import io.statuslog.schemas.events.CheckResult;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Probes every check on its interval. Probes run on virtual threads so a slow target never
+ * delays another check; a check whose previous probe is still running skips a beat rather than
+ * piling up probes against a struggling target.
+ */
+public final class CheckScheduler implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CheckScheduler.class);
+
+  private final List<CheckSpec> checks;
+  private final HttpProber prober;
+  private final ResultPublisher publisher;
+  private final Clock clock;
+  private final String region;
+  private final String agent;
+  private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("checker-ticks").daemon().factory());
+  private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
+  private final Map<String, Boolean> running = new ConcurrentHashMap<>();
+
+  public CheckScheduler(
+      List<CheckSpec> checks, HttpProber prober, ResultPublisher publisher, Clock clock, String region, String agent) {
+    this.checks = List.copyOf(checks);
+    this.prober = prober;
+    this.publisher = publisher;
+    this.clock = clock;
+    this.region = region;
+    this.agent = agent;
+  }
+
+  public void start() {
+    for (CheckSpec check : checks) {
+      long intervalMs = check.interval().toMillis();
+      // Spread first probes over the interval so many checks do not fire in lockstep.
+      long firstDelay = ThreadLocalRandom.current().nextLong(Math.min(intervalMs, 1000) + 1);
+      ticks.scheduleAtFixedRate(() -> trigger(check), firstDelay, intervalMs, TimeUnit.MILLISECONDS);
+    }
+    LOG.info("checker started checks={} region={} agent={}", checks.size(), region, agent);
+  }
+
+  private void trigger(CheckSpec check) {
+    if (running.putIfAbsent(check.id(), Boolean.TRUE) != null) {
+      LOG.warn("probe skipped check={} reason=previous probe still running", check.id());
+      return;
+    }
+    probes.execute(
+        () -> {
+          try {
+            probeOnce(check);
+          } catch (RuntimeException e) {
+            LOG.error("probe failed check={} error={}", check.id(), e.toString());
+          } finally {
+            running.remove(check.id());
+          }
+        });
+  }
+
+  /** Probes one check now and hands its result to the log. */
+  void probeOnce(CheckSpec check) {
+    Instant startedAt = clock.instant();
+    HttpProber.Probe probe = prober.probe(check);
+    CheckResult result =
+        CheckResult.newBuilder()
+            .setResultId(UUID.randomUUID().toString())
+            .setCheckId(check.id())
+            .setRegion(region)
+            .setAgent(agent)
+            .setStartedAt(startedAt)
+            .setDurationMs(probe.elapsed().toMillis())
+            .setOutcome(probe.verdict().outcome())
+            .setHttpStatus(probe.httpStatus())
+            .setErrorKind(probe.verdict().errorKind().orElse(null))
+            .setErrorMessage(probe.verdict().errorMessage().orElse(null))
+            .build();
+    LOG.debug("probed check={} outcome={} status={} ms={}", check.id(), result.getOutcome(), result.getHttpStatus(), result.getDurationMs());
+    publisher.publish(result);
+  }
+
+  @Override
+  public void close() {
+    ticks.shutdownNow();
+    probes.shutdown();
+    try {
+      probes.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

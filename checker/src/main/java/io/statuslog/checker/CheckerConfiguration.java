@@ -1,0 +1,36 @@
+package io.statuslog.checker;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.statuslog.schemas.kafka.KafkaSettings;
+import java.nio.file.Path;
+
+/**
+ * What the checker reads from the shared configuration file: the {@code kafka} block and its
+ * own {@code checker} block. Other roles' blocks are ignored.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record CheckerConfiguration(
+    @JsonProperty(value = "kafka", required = true) KafkaSettings kafka,
+    @JsonProperty(value = "checker", required = true) Checker checker) {
+
+  /** The {@code checker:} block. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record Checker(
+      @JsonProperty(value = "checksFile", required = true) Path checksFile,
+      @JsonProperty("region") String region,
+      @JsonProperty("agent") String agent) {
+    public Checker {
+      region = region == null || region.isBlank() ? "default" : region;
+      agent = agent == null || agent.isBlank() ? hostName() : agent;
+    }
+
+    private static String hostName() {
+      try {
+        return java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.net.UnknownHostException e) {
+        return "checker";
+      }
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.statuslog.projector;
+
+import io.statuslog.schemas.events.CheckDefinition;
+import io.statuslog.schemas.events.CheckResult;
+import io.statuslog.schemas.events.Outcome;
+import io.statuslog.schemas.kafka.KafkaSettings;
+import io.statuslog.schemas.kafka.Topic;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Writes test results to the log and reads the truth back from it, for exactness checks. */
+final class LogFixture {
+  /** Per check: counts of each outcome and the latency sum. */
+  record Counts(long up, long down, long degraded, long latencySum) {
+    Counts plus(CheckResult result) {
+      return new Counts(
+          up + (result.getOutcome() == Outcome.UP ? 1 : 0),
+          down + (result.getOutcome() == Outcome.DOWN ? 1 : 0),
+          degraded + (result.getOutcome() == Outcome.DEGRADED ? 1 : 0),
+          latencySum + result.getDurationMs());
+    }
+  }
+
+  private final KafkaSettings kafka;
+
+  LogFixture(KafkaSettings kafka) {
+    this.kafka = kafka;
+  }
+
+  void writeDefinitions(List<String> checkIds) {
+    Topic<String, CheckDefinition> topic = kafka.topics().checkDefinitions();
+    try (var producer = new KafkaProducer<>(kafka.producerProperties("fixture"), new StringSerializer(), topic.valueSerde().serializer())) {
+      for (String id : checkIds) {
+        producer.send(
+            new ProducerRecord<>(
+                topic.name(),
+                id,
+                CheckDefinition.newBuilder()
+                    .setCheckId(id)
+                    .setName("Check " + id)
+                    .setUrl("http://localhost/" + id)
+                    .setIntervalMs(30_000)
+                    .setTimeoutMs(5_000)
+                    .build()));
+      }
+    }
+  }
+
+  /** Writes {@code count} results with random outcomes spread over the last hour. */
+  void writeResults(List<String> checkIds, int count, long seed) {
+    Random random = new Random(seed);
+    Topic<String, CheckResult> topic = kafka.topics().checkResults();
+    Instant base = Instant.now().minus(Duration.ofHours(1));
+    Outcome[] outcomes = Outcome.values();
+    try (var producer = new KafkaProducer<>(kafka.producerProperties("fixture"), new StringSerializer(), topic.valueSerde().serializer())) {
+      for (int i = 0; i < count; i++) {
+        String checkId = checkIds.get(random.nextInt(checkIds.size()));
+        CheckResult result =
+            CheckResult.newBuilder()
+                .setResultId(UUID.randomUUID().toString())
+                .setCheckId(checkId)
+                .setStartedAt(base.plusMillis(random.nextInt(3_600_000)))
+                .setDurationMs(random.nextInt(2_000))
+                .setOutcome(outcomes[random.nextInt(outcomes.length)])
+                .setHttpStatus(200)
+                .build();
+        producer.send(new ProducerRecord<>(topic.name(), checkId, result));
+      }
+    }
+  }
+
+  /** The truth: every result in the log, counted per check by a bare consumer. */
+  Map<String, Counts> countsInLog() {
+    Topic<String, CheckResult> topic = kafka.topics().checkResults();
+    Map<String, Counts> counts = new HashMap<>();
+    try (var consumer = new KafkaConsumer<>(kafka.clientProperties("truth"), new StringDeserializer(), topic.valueSerde().deserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic.name()).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        for (ConsumerRecord<String, CheckResult> record : consumer.poll(Duration.ofMillis(500))) {
+          counts.merge(record.value().getCheckId(), new Counts(0, 0, 0, 0).plus(record.value()), (a, b) -> a.plus(record.value()));
+        }
+      }
+    }
+    return counts;
+  }
+
+  /** Sum of the end offsets of every partition of both projected topics. */
+  long endOffsetTotal() {
+    try (var consumer = new KafkaConsumer<>(kafka.clientProperties("end"), new StringDeserializer(), new StringDeserializer())) {
+      long total = 0;
+      for (String name : List.of(kafka.topics().checkResults().name(), kafka.topics().checkDefinitions().name())) {
+        List<TopicPartition> partitions =
+            consumer.partitionsFor(name).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        total += consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+      }
+      return total;
+    }
+  }
+
+  static long storedOffsetTotal(DataSource dataSource, String schema) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT coalesce(sum(next_offset), 0) FROM " + schema + ".consumed_offsets")) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (SQLException e) {
+      if ("42P01".equals(e.getSQLState())) {
+        return 0; // not migrated yet
+      }
+      throw e;
+    }
+  }
+
+  static Map<String, Counts> countsInReadModel(DataSource dataSource, String schema) throws SQLException {
+    Map<String, Counts> counts = new HashMap<>();
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT check_id, sum(up_count), sum(down_count), sum(degraded_count), sum(latency_sum_ms) FROM "
+                    + schema + ".rollup_minute GROUP BY check_id")) {
+      while (rows.next()) {
+        counts.put(rows.getString(1), new Counts(rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getLong(5)));
+      }
+    }
+    return counts;
+  }
+}

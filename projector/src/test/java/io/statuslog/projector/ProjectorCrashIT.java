@@ -1,0 +1,96 @@
+package io.statuslog.projector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.statuslog.projector.ProjectorConfiguration.Projector;
+import io.statuslog.projector.ProjectorConfiguration.ReadModel;
+import io.statuslog.schemas.kafka.KafkaSettings;
+import io.statuslog.schemas.kafka.TopicAdmin;
+import io.statuslog.testkit.RealServices;
+import io.statuslog.testkit.RealServicesExtension;
+import io.statuslog.testkit.TestDatabase;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Kills projector processes at the worst moments — inside the transaction after the rows are
+ * written, right after commit, and with SIGKILL at random moments — then lets a projector
+ * finish, and compares every check's counts in the read model with the log. Exactly once means
+ * equal, not "close".
+ */
+@ExtendWith(RealServicesExtension.class)
+class ProjectorCrashIT {
+  private static final String SCHEMA = "rm_1";
+  private static final int MAX_BATCH = 100;
+  private static final Path CHILD_LOG = Path.of("target", "crash-drills.log");
+
+  @Test
+  void everyResultIsCountedExactlyOnceAcrossCrashes(RealServices services) throws Exception {
+    // Given a log with definitions and results for four checks
+    KafkaSettings kafka = services.newKafka();
+    TopicAdmin.ensureTopics(kafka);
+    TestDatabase database = services.newDatabase();
+    DataSource dataSource = database.dataSource();
+    LogFixture log = new LogFixture(kafka);
+    List<String> checks = List.of("api", "web", "db", "cdn");
+    log.writeDefinitions(checks);
+    log.writeResults(checks, 4_000, 42);
+
+    // When projector processes die between writing rows and committing, right after
+    // committing, and to SIGKILL at random moments, with more results arriving in between
+    Random random = new Random(7);
+    List<Integer> exitCodes = new ArrayList<>();
+    for (String point : List.of("beforeCommit", "afterCommit", "beforeCommit", "afterCommit")) {
+      exitCodes.add(runChild(services, kafka, database, point, 1 + random.nextInt(4)).waitFor());
+    }
+    for (int kill = 0; kill < 3; kill++) {
+      log.writeResults(checks, 500, 100 + kill);
+      Process child = runChild(services, kafka, database, "never", 0);
+      Thread.sleep(1_500 + random.nextInt(1_500));
+      child.destroyForcibly().waitFor();
+      exitCodes.add(child.exitValue());
+    }
+    long progressBeforeFinish = LogFixture.storedOffsetTotal(dataSource, SCHEMA);
+
+    // and a projector finally runs to the end of the log
+    ProjectorConfiguration config =
+        new ProjectorConfiguration(kafka, null, new ReadModel(SCHEMA), new Projector(MAX_BATCH));
+    try (ProjectorService projector = ProjectorService.start(config, dataSource, io.statuslog.projector.kafka.ProjectorLoop.Observer.NONE)) {
+      long end = log.endOffsetTotal();
+      await().atMost(Duration.ofMinutes(2)).until(() -> LogFixture.storedOffsetTotal(dataSource, SCHEMA) == end);
+    }
+
+    // Then every crash was a real kill, the crashed runs made progress, and the counts are exact
+    assertThat(exitCodes).allMatch(code -> code == CrashingProjector.KILLED);
+    assertThat(progressBeforeFinish).isPositive();
+    assertThat(LogFixture.countsInReadModel(dataSource, SCHEMA)).isEqualTo(log.countsInLog());
+  }
+
+  private static Process runChild(RealServices services, KafkaSettings kafka, TestDatabase database, String point, long batch)
+      throws Exception {
+    String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")).replace(" ", File.pathSeparator);
+    Process process =
+        new ProcessBuilder(
+                java, "-Xmx256m", "-cp", classpath, CrashingProjector.class.getName(),
+                services.kafkaBootstrap(), kafka.topicPrefix(), database.jdbcUrl(), database.user(), database.password(),
+                SCHEMA, String.valueOf(MAX_BATCH), point, String.valueOf(batch))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(CHILD_LOG.toFile()))
+            .start();
+    if (!point.equals("never")) {
+      assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("projector child crashed at %s", point).isTrue();
+    }
+    return process;
+  }
+}
+

