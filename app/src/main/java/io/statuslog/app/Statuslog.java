@@ -1,0 +1,49 @@
+package io.statuslog.app;
+
+import io.statuslog.app.cli.CheckerCommand;
+import io.statuslog.app.cli.DevCommand;
+import io.statuslog.app.cli.ProjectorCommand;
+import io.statuslog.app.cli.WebCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code statuslog} command: one jar, a subcommand per role and operator task. */
+@Command(
+    name = "statuslog",
+    mixinStandardHelpOptions = true,
+    versionProvider = Statuslog.Version.class,
+    description = "Kafka-based, event-sourced uptime monitoring and status pages.",
+    subcommands = {DevCommand.class, CheckerCommand.class, ProjectorCommand.class, WebCommand.class})
+public final class Statuslog {
+
+  public static void main(String[] args) {
+    int exit = commandLine().execute(args);
+    if (exit != 0) {
+      System.exit(exit);
+    }
+  }
+
+  /** The command line with the error handling every subcommand shares. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Statuslog())
+        .setExecutionExceptionHandler(
+            (error, commandLine, parseResult) -> {
+              // One line an operator can act on; the stack trace is for debug logging.
+              commandLine.getErr().println("statuslog " + commandLine.getCommandName() + ": " + oneLine(error));
+              return 1;
+            });
+  }
+
+  private static String oneLine(Throwable error) {
+    String message = error.getMessage();
+    return (message == null ? error.getClass().getSimpleName() : message).lines().findFirst().orElse("");
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Statuslog.class.getPackage().getImplementationVersion();
+      return new String[] {"statuslog " + (version == null ? "dev" : version)};
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package io.statuslog.app.cli;
+
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.db.ManagedDataSource;
+import io.statuslog.app.dev.DemoTargets;
+import io.statuslog.checker.CheckerConfiguration;
+import io.statuslog.checker.CheckerService;
+import io.statuslog.embedded.EmbeddedKafka;
+import io.statuslog.embedded.EmbeddedPostgresServer;
+import io.statuslog.projector.ProjectorConfiguration;
+import io.statuslog.projector.ProjectorService;
+import io.statuslog.projector.kafka.ProjectorLoop;
+import io.statuslog.web.WebApplication;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The whole platform in one process on embedded defaults: a real Kafka broker and a real
+ * PostgreSQL server with their data under {@code --data-dir}, the projector, a checker, the web
+ * tier, and demo targets to probe. Stopping and starting again keeps the history.
+ */
+@Command(name = "dev", mixinStandardHelpOptions = true, description = "Run everything locally on embedded Kafka and PostgreSQL.")
+public final class DevCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(DevCommand.class);
+
+  @Option(names = "--http-port", defaultValue = "8080", description = "Port of the status page (admin port is this + 1). Default: ${DEFAULT-VALUE}.")
+  int httpPort;
+
+  @Option(names = "--data-dir", defaultValue = ".statuslog", description = "Where Kafka and PostgreSQL keep their data. Default: ${DEFAULT-VALUE}.")
+  Path dataDir;
+
+  @Option(names = "--checks", description = "Checks file to probe instead of the demo targets.")
+  Path checks;
+
+  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+
+  @Override
+  public Integer call() throws Exception {
+    long started = System.nanoTime();
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "dev-shutdown"));
+    Path dir = dataDir.toAbsolutePath();
+    Files.createDirectories(dir);
+
+    EmbeddedPostgresServer postgres = register(EmbeddedPostgresServer.start(dir.resolve("postgres"), 0));
+    EmbeddedKafka kafka = register(EmbeddedKafka.start(dir.resolve("kafka"), 0));
+
+    Path checksFile = checks;
+    if (checksFile == null) {
+      DemoTargets demo = register(DemoTargets.start(Clock.systemUTC()));
+      checksFile = dir.resolve("demo-checks.yml");
+      Files.writeString(checksFile, demo.checksYaml());
+    } else if (!Files.isRegularFile(checksFile)) {
+      throw new IllegalArgumentException("checks file " + checksFile + " does not exist");
+    }
+
+    Path configFile = dir.resolve("statuslog.yml");
+    Files.writeString(configFile, DevConfig.yaml(kafka.bootstrapServers(), postgres.jdbcUrl(), postgres.user(), checksFile.toAbsolutePath(), httpPort));
+
+    ProjectorConfiguration projectorConfig = ConfigFiles.load(configFile, ProjectorConfiguration.class);
+    ManagedDataSource dataSource = projectorConfig.database().build(new MetricRegistry(), "projector");
+    register(dataSource::stop);
+    register(ProjectorService.start(projectorConfig, dataSource, ProjectorLoop.Observer.NONE));
+    register(CheckerService.start(ConfigFiles.load(configFile, CheckerConfiguration.class), Clock.systemUTC()));
+    new WebApplication().run("server", configFile.toString());
+
+    Duration startup = Duration.ofNanos(System.nanoTime() - started);
+    System.out.printf(
+        "%nStatuslog is running (started in %.1f s).%n  Status page: http://localhost:%d/%n  JSON API:    http://localhost:%d/api/v1/summary%n  Config:      %s (use with -c)%n  Data:        %s%nPress Ctrl-C to stop; history is kept in the data directory.%n%n",
+        startup.toMillis() / 1000.0, httpPort, httpPort, configFile, dir);
+    new CountDownLatch(1).await();
+    return 0;
+  }
+
+  private <T extends AutoCloseable> T register(T resource) {
+    running.push(resource);
+    return resource;
+  }
+
+  private void stopAll() {
+    while (!running.isEmpty()) {
+      AutoCloseable resource = running.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("dev shutdown: {} did not stop cleanly: {}", resource, e.toString());
+      }
+    }
+  }
+}

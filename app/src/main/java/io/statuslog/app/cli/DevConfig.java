@@ -1,0 +1,43 @@
+package io.statuslog.app.cli;
+
+import java.nio.file.Path;
+
+/** The configuration file dev mode writes: the same format every role takes with -c. */
+final class DevConfig {
+  private DevConfig() {}
+
+  static String yaml(String bootstrap, String jdbcUrl, String user, Path checksFile, int httpPort) {
+    return """
+        # Written by `statuslog dev`: points at the embedded Kafka and PostgreSQL it started.
+        kafka:
+          bootstrapServers: %s
+          topicPrefix: statuslog
+        database:
+          driverClass: org.postgresql.Driver
+          url: %s
+          user: %s
+          password: ""
+        readModel:
+          schema: rm_1
+        checker:
+          checksFile: %s
+          region: local
+        server:
+          applicationConnectors:
+            - type: http
+              port: %d
+          adminConnectors:
+            - type: http
+              port: %d
+        logging:
+          level: INFO
+          loggers:
+            org.apache.kafka: WARN
+            kafka: WARN
+            org.flywaydb: WARN
+            io.zonky: WARN
+            org.eclipse.jetty: WARN
+        """
+        .formatted(bootstrap, jdbcUrl, user, checksFile, httpPort, httpPort + 1);
+  }
+}

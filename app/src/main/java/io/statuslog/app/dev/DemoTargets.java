@@ -1,0 +1,89 @@
+package io.statuslog.app.dev;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+
+/**
+ * Endpoints for dev mode to probe: {@code /up} always answers 200, {@code /flaky} alternates
+ * between 200 and 500 every {@link #FLAP_PERIOD}, {@code /slow} answers 200 after
+ * {@link #SLOW_DELAY}.
+ */
+public final class DemoTargets implements AutoCloseable {
+  public static final Duration FLAP_PERIOD = Duration.ofSeconds(20);
+  public static final Duration SLOW_DELAY = Duration.ofMillis(1500);
+
+  private final HttpServer server;
+
+  private DemoTargets(HttpServer server) {
+    this.server = server;
+  }
+
+  public static DemoTargets start(Clock clock) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.createContext("/up", exchange -> answer(exchange, 200));
+    server.createContext(
+        "/flaky",
+        exchange -> answer(exchange, (clock.millis() / FLAP_PERIOD.toMillis()) % 2 == 0 ? 200 : 500));
+    server.createContext(
+        "/slow",
+        exchange -> {
+          try {
+            Thread.sleep(SLOW_DELAY);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          answer(exchange, 200);
+        });
+    server.start();
+    return new DemoTargets(server);
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** A checks file probing the three endpoints every five seconds. */
+  public String checksYaml() {
+    return """
+        checks:
+          - id: demo-up
+            name: Always up
+            component: Demo
+            url: %1$s/up
+            interval: 5s
+            timeout: 3s
+          - id: demo-flaky
+            name: Flapping service
+            component: Demo
+            url: %1$s/flaky
+            interval: 5s
+            timeout: 3s
+          - id: demo-slow
+            name: Slow service
+            component: Demo
+            url: %1$s/slow
+            interval: 5s
+            timeout: 4s
+            degradedAfter: 1s
+        """
+        .formatted(baseUrl());
+  }
+
+  private static void answer(HttpExchange exchange, int status) throws IOException {
+    byte[] body = (status == 200 ? "ok\n" : "failing\n").getBytes();
+    exchange.sendResponseHeaders(status, body.length);
+    exchange.getResponseBody().write(body);
+    exchange.close();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

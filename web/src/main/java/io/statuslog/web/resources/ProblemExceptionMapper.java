@@ -1,0 +1,31 @@
+package io.statuslog.web.resources;
+
+import io.statuslog.web.api.Problem;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every error leaves as RFC 9457 problem+json, with a message a person can act on. */
+public final class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemExceptionMapper.class);
+
+  @Override
+  public Response toResponse(Throwable error) {
+    int status;
+    String detail;
+    if (error instanceof WebApplicationException web) {
+      status = web.getResponse().getStatus();
+      detail = web.getMessage();
+    } else {
+      status = 500;
+      detail = "internal error; see the server log";
+      LOG.error("request failed", error);
+    }
+    Response.Status known = Response.Status.fromStatusCode(status);
+    Problem problem =
+        new Problem("about:blank", known == null ? "Error" : known.getReasonPhrase(), status, detail, null);
+    return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+  }
+}
