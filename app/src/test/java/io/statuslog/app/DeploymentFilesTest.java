@@ -1,0 +1,108 @@
+package io.statuslog.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.statuslog.app.cli.ConfigFiles;
+import io.statuslog.checker.CheckerConfiguration;
+import io.statuslog.checker.config.ChecksFile;
+import io.statuslog.projector.ProjectorConfiguration;
+import io.statuslog.web.WebConfiguration;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import picocli.CommandLine;
+
+/**
+ * No Docker engine runs where the tests run, so the compose file is checked against the code it
+ * drives: every role service runs a real subcommand with options the CLI accepts, its config
+ * file parses with every role's configuration class, and every variable it sets is one the
+ * config file reads.
+ */
+class DeploymentFilesTest {
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)(:-[^}]*)?}");
+  private static final Map<String, Class<?>> CONFIG_BY_ROLE =
+      Map.of("checker", CheckerConfiguration.class, "projector", ProjectorConfiguration.class, "web", WebConfiguration.class);
+
+  @Test
+  void everyRoleServiceRunsARealCommandWithAValidConfiguration() throws IOException {
+    Map<String, Map<String, Object>> services = services();
+    List<String> roles = services.keySet().stream().filter(name -> "statuslog:latest".equals(services.get(name).get("image"))).toList();
+    assertThat(roles).containsExactlyInAnyOrder("checker", "projector", "web");
+
+    for (String role : roles) {
+      Map<String, Object> service = services.get(role);
+      @SuppressWarnings("unchecked")
+      List<String> command = (List<String>) service.get("command");
+
+      CommandLine.ParseResult parsed = Statuslog.commandLine().parseArgs(command.toArray(String[]::new));
+      assertThat(parsed.subcommand()).as("service %s runs a statuslog subcommand", role).isNotNull();
+      assertThat(parsed.subcommand().commandSpec().name()).isEqualTo(role);
+
+      Path config = hostPath(service, parsed.subcommand().matchedOptionValue("-c", Path.of("")).toString());
+      assertThat(config).as("config file of %s", role).isRegularFile();
+      assertThatCode(() -> ConfigFiles.load(config, CONFIG_BY_ROLE.get(role))).as("config of %s", role).doesNotThrowAnyException();
+
+      Set<String> readByConfig = variables(Files.readString(config));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> environment = (Map<String, Object>) service.getOrDefault("environment", Map.of());
+      assertThat(readByConfig).as("variables %s sets are read by its config file", role).containsAll(environment.keySet());
+    }
+  }
+
+  @Test
+  void theCheckerServiceProbesAValidChecksFile() throws IOException {
+    Map<String, Object> checker = services().get("checker");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> environment = (Map<String, Object>) checker.get("environment");
+    Path checks = hostPath(checker, environment.get("STATUSLOG_CHECKS_FILE").toString());
+
+    assertThat(ChecksFile.read(checks)).isNotEmpty();
+  }
+
+  @Test
+  void kafkaKeepsTheLogForever() throws IOException {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> environment = (Map<String, Object>) services().get("kafka").get("environment");
+
+    assertThat(environment.get("KAFKA_LOG_RETENTION_MS")).isEqualTo(-1);
+    assertThat(environment.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE")).isEqualTo("false");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Map<String, Object>> services() throws IOException {
+    Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+    return (Map<String, Map<String, Object>>) compose.get("services");
+  }
+
+  /** Maps a path inside the container to the repository file mounted there. */
+  private static Path hostPath(Map<String, Object> service, String containerPath) {
+    @SuppressWarnings("unchecked")
+    List<String> volumes = (List<String>) service.get("volumes");
+    for (String volume : volumes) {
+      String[] parts = volume.split(":");
+      if (containerPath.startsWith(parts[1] + "/")) {
+        return ROOT.resolve(parts[0]).resolve(containerPath.substring(parts[1].length() + 1)).normalize();
+      }
+    }
+    throw new AssertionError(containerPath + " is not on a volume mounted from the repository");
+  }
+
+  private static Set<String> variables(String text) {
+    Set<String> names = new TreeSet<>();
+    Matcher matcher = VARIABLE.matcher(text);
+    while (matcher.find()) {
+      names.add(matcher.group(1));
+    }
+    return names;
+  }
+}

@@ -1,0 +1,45 @@
+package io.statuslog.checker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.statuslog.checker.core.CheckSpec;
+import io.statuslog.checker.core.Verdict;
+import io.statuslog.schemas.events.ErrorKind;
+import io.statuslog.schemas.events.Outcome;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class VerdictTest {
+  private final CheckSpec check =
+      new CheckSpec("api", "API", Optional.empty(), URI.create("http://x/"), Duration.ofSeconds(30), Duration.ofSeconds(5),
+          200, Optional.of(Duration.ofSeconds(1)), true);
+
+  @Test
+  void theExpectedStatusInTimeIsUp() {
+    assertThat(Verdict.ofResponse(check, 200, Duration.ofMillis(300)).outcome()).isEqualTo(Outcome.UP);
+  }
+
+  @Test
+  void theExpectedStatusButSlowIsDegraded() {
+    Verdict verdict = Verdict.ofResponse(check, 200, Duration.ofMillis(1500));
+
+    assertThat(verdict.outcome()).isEqualTo(Outcome.DEGRADED);
+    assertThat(verdict.errorMessage()).hasValueSatisfying(m -> assertThat(m).contains("1500 ms"));
+  }
+
+  @Test
+  void anyOtherStatusIsDown() {
+    Verdict verdict = Verdict.ofResponse(check, 500, Duration.ofMillis(10));
+
+    assertThat(verdict.outcome()).isEqualTo(Outcome.DOWN);
+    assertThat(verdict.errorKind()).contains(ErrorKind.UNEXPECTED_STATUS);
+    assertThat(verdict.errorMessage()).contains("expected HTTP 200, got 500");
+  }
+
+  @Test
+  void noResponseIsDown() {
+    assertThat(Verdict.ofFailure(ErrorKind.TIMEOUT, "no response").outcome()).isEqualTo(Outcome.DOWN);
+  }
+}
