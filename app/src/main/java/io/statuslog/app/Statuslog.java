@@ -1,8 +1,12 @@
 package io.statuslog.app;
 
 import io.statuslog.app.cli.CheckerCommand;
+import io.statuslog.app.cli.CutoverCommand;
 import io.statuslog.app.cli.DevCommand;
+import io.statuslog.app.cli.GenerationsCommand;
 import io.statuslog.app.cli.ProjectorCommand;
+import io.statuslog.app.cli.RebuildCommand;
+import io.statuslog.app.cli.RollbackCommand;
 import io.statuslog.app.cli.WebCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +17,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Statuslog.Version.class,
     description = "Kafka-based, event-sourced uptime monitoring and status pages.",
-    subcommands = {DevCommand.class, CheckerCommand.class, ProjectorCommand.class, WebCommand.class})
+    subcommands = {
+      DevCommand.class, CheckerCommand.class, ProjectorCommand.class, WebCommand.class,
+      GenerationsCommand.class, RebuildCommand.class, CutoverCommand.class, RollbackCommand.class
+    })
 public final class Statuslog {
 
   public static void main(String[] args) {

@@ -3,17 +3,17 @@ package io.statuslog.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.statuslog.app.cli.ConfigFiles;
 import io.statuslog.checker.CheckerConfiguration;
 import io.statuslog.checker.CheckerService;
 import io.statuslog.projector.ProjectorConfiguration;
 import io.statuslog.projector.ProjectorService;
+import io.statuslog.projector.db.Databases;
+import javax.sql.DataSource;
 import io.statuslog.projector.kafka.ProjectorLoop;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.testkit.RealServices;
@@ -74,8 +74,6 @@ class EndToEndIT {
           url: %s
           user: %s
           password: "%s"
-        readModel:
-          schema: rm_1
         checker:
           checksFile: %s
         server:
@@ -84,7 +82,7 @@ class EndToEndIT {
         """.formatted(kafka.bootstrapServers(), kafka.topicPrefix(), database.jdbcUrl(), database.user(), database.password(), checks));
 
     ProjectorConfiguration projectorConfig = ConfigFiles.load(config, ProjectorConfiguration.class);
-    ManagedDataSource dataSource = projectorConfig.database().build(new MetricRegistry(), "e2e");
+    DataSource dataSource = Databases.unpooled(projectorConfig.database());
     DropwizardTestSupport<WebConfiguration> web = new DropwizardTestSupport<>(WebApplication.class, config.toString());
     try (ProjectorService projector = ProjectorService.start(projectorConfig, dataSource, ProjectorLoop.Observer.NONE);
         CheckerService checker = CheckerService.start(ConfigFiles.load(config, CheckerConfiguration.class), Clock.systemUTC())) {
@@ -110,7 +108,6 @@ class EndToEndIT {
       assertThat(page).contains("Major outage").contains("Public API").contains(">DOWN<");
     } finally {
       web.after();
-      dataSource.stop();
       target.stop(0);
     }
   }

@@ -6,34 +6,27 @@ import io.dropwizard.db.DataSourceFactory;
 import io.statuslog.schemas.kafka.KafkaSettings;
 
 /**
- * What the projector reads from the shared configuration file: {@code kafka}, {@code database},
- * {@code readModel} and its own {@code projector} block. Other roles' blocks are ignored.
+ * What the projector and the operator commands read from the shared configuration file:
+ * {@code kafka}, {@code database} and the {@code projector} block. Other roles' blocks are
+ * ignored.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ProjectorConfiguration(
     @JsonProperty(value = "kafka", required = true) KafkaSettings kafka,
     @JsonProperty(value = "database", required = true) DataSourceFactory database,
-    @JsonProperty("readModel") ReadModel readModel,
     @JsonProperty("projector") Projector projector) {
 
   public ProjectorConfiguration {
-    readModel = readModel == null ? new ReadModel(null) : readModel;
-    projector = projector == null ? new Projector(null) : projector;
-  }
-
-  /** The {@code readModel:} block: which PostgreSQL schema holds the read model. */
-  public record ReadModel(@JsonProperty("schema") String schema) {
-    public ReadModel {
-      schema = schema == null ? "rm_1" : schema;
-    }
+    projector = projector == null ? new Projector(null, null) : projector;
   }
 
   /** The {@code projector:} block. */
-  public record Projector(@JsonProperty("maxBatch") Integer maxBatch) {
+  public record Projector(@JsonProperty("maxBatch") Integer maxBatch, @JsonProperty("replayBatch") Integer replayBatch) {
     public Projector {
-      maxBatch = maxBatch == null ? 5000 : maxBatch;
-      if (maxBatch < 1) {
-        throw new IllegalArgumentException("projector.maxBatch must be at least 1");
+      maxBatch = maxBatch == null ? 5_000 : maxBatch;
+      replayBatch = replayBatch == null ? 50_000 : replayBatch;
+      if (maxBatch < 1 || replayBatch < 1) {
+        throw new IllegalArgumentException("projector.maxBatch and projector.replayBatch must be at least 1");
       }
     }
   }

@@ -4,7 +4,7 @@ import io.statuslog.projector.db.ReadModelSchema;
 import io.statuslog.projector.db.ReadModelWriter;
 import io.statuslog.projector.kafka.ProjectorLoop;
 import io.statuslog.schemas.kafka.KafkaSettings;
-import io.statuslog.testkit.TestDatabase;
+import io.statuslog.projector.db.Databases;
 
 /**
  * A projector process for crash drills: it dies like a SIGKILL (Runtime.halt, no shutdown
@@ -18,7 +18,7 @@ public final class CrashingProjector {
 
   public static void main(String[] args) throws Exception {
     KafkaSettings kafka = KafkaSettings.of(args[0], args[1]);
-    var dataSource = new TestDatabase(args[2], args[3], args[4]).dataSource();
+    var dataSource = Databases.unpooled(args[2], args[3], args[4]);
     ReadModelSchema schema = new ReadModelSchema(args[5]);
     int maxBatch = Integer.parseInt(args[6]);
     String point = args[7];
@@ -41,6 +41,6 @@ public final class CrashingProjector {
             }
           }
         };
-    new ProjectorLoop(kafka, dataSource, new ReadModelWriter(schema), maxBatch, observer).run();
+    new ProjectorLoop(kafka, dataSource, 1, new ReadModelWriter(schema, schema.recordedVersion(dataSource)), ProjectorLoop.Settings.following(maxBatch), observer).run();
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.statuslog.projector.ProjectorConfiguration.Projector;
-import io.statuslog.projector.ProjectorConfiguration.ReadModel;
+import io.statuslog.projector.db.Databases;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.schemas.kafka.TopicAdmin;
 import io.statuslog.testkit.RealServices;
@@ -39,7 +39,7 @@ class ProjectorCrashIT {
     KafkaSettings kafka = services.newKafka();
     TopicAdmin.ensureTopics(kafka);
     TestDatabase database = services.newDatabase();
-    DataSource dataSource = database.dataSource();
+    DataSource dataSource = Databases.unpooled(database.jdbcUrl(), database.user(), database.password());
     LogFixture log = new LogFixture(kafka);
     List<String> checks = List.of("api", "web", "db", "cdn");
     log.writeDefinitions(checks);
@@ -63,7 +63,7 @@ class ProjectorCrashIT {
 
     // and a projector finally runs to the end of the log
     ProjectorConfiguration config =
-        new ProjectorConfiguration(kafka, null, new ReadModel(SCHEMA), new Projector(MAX_BATCH));
+        new ProjectorConfiguration(kafka, null, new Projector(MAX_BATCH, null));
     try (ProjectorService projector = ProjectorService.start(config, dataSource, io.statuslog.projector.kafka.ProjectorLoop.Observer.NONE)) {
       long end = log.endOffsetTotal();
       await().atMost(Duration.ofMinutes(2)).until(() -> LogFixture.storedOffsetTotal(dataSource, SCHEMA) == end);

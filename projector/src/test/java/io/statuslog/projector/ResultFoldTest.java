@@ -2,9 +2,10 @@ package io.statuslog.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.statuslog.projector.core.MinuteRollup;
+import io.statuslog.projector.core.Rollup;
 import io.statuslog.projector.core.ResultFold;
-import io.statuslog.projector.core.ResultFold.MinuteKey;
+import io.statuslog.projector.core.ResultFold.BucketKey;
+import io.statuslog.projector.core.ResultFold.RegionKey;
 import io.statuslog.schemas.events.CheckResult;
 import io.statuslog.schemas.events.Outcome;
 import java.time.Instant;
@@ -26,10 +27,12 @@ class ResultFoldTest {
                 result("web", T0.plusSeconds(5), Outcome.UP, 7)));
 
     assertThat(fold.minutes())
-        .containsEntry(new MinuteKey("api", T0), new MinuteRollup(1, 1, 1, 450, 300))
-        .containsEntry(new MinuteKey("api", T0.plusSeconds(60)), new MinuteRollup(1, 0, 0, 10, 10))
-        .containsEntry(new MinuteKey("web", T0), new MinuteRollup(1, 0, 0, 7, 7))
+        .containsEntry(new BucketKey("api", T0), new Rollup(1, 1, 1, 450, 300, buckets(0, 0, 1, 1, 0, 1)))
+        .containsEntry(new BucketKey("api", T0.plusSeconds(60)), new Rollup(1, 0, 0, 10, 10, buckets(1)))
+        .containsEntry(new BucketKey("web", T0), new Rollup(1, 0, 0, 7, 7, buckets(1)))
         .hasSize(3);
+    assertThat(fold.hours()).containsEntry(new BucketKey("api", T0), new Rollup(2, 1, 1, 460, 300, buckets(1, 0, 1, 1, 0, 1)));
+    assertThat(fold.days()).containsKey(new BucketKey("web", T0.minusSeconds(10 * 3600)));
   }
 
   @Test
@@ -43,11 +46,31 @@ class ResultFoldTest {
   }
 
   @Test
+  void theLatestStatusIsKeptPerRegionToo() {
+    CheckResult eu = result("api", T0, Outcome.DOWN, 10);
+    eu.setRegion("eu");
+    CheckResult us = result("api", T0.plusSeconds(5), Outcome.UP, 10);
+    us.setRegion("us");
+
+    ResultFold fold = ResultFold.of(List.of(eu, us));
+
+    assertThat(fold.latestPerRegion()).containsEntry(new RegionKey("api", "eu"), eu).containsEntry(new RegionKey("api", "us"), us);
+    assertThat(fold.latest()).containsEntry("api", us);
+  }
+
+  @Test
   void anEmptyBatchFoldsToNothing() {
     ResultFold fold = ResultFold.of(List.of());
 
     assertThat(fold.minutes()).isEmpty();
     assertThat(fold.latest()).isEmpty();
+  }
+
+  /** A histogram with the given leading bucket counts, the rest zero. */
+  private static long[] buckets(long... leading) {
+    long[] buckets = new long[io.statuslog.projector.core.LatencyHistogram.BUCKETS];
+    System.arraycopy(leading, 0, buckets, 0, leading.length);
+    return buckets;
   }
 
   static CheckResult result(String checkId, Instant startedAt, Outcome outcome, long durationMs) {

@@ -94,7 +94,7 @@ public final class RealServices {
     return new TestDatabase(url, user, password);
   }
 
-  /** "env", "docker" or "embedded": where the services came from. */
+  /** "env", "docker" or "embedded" (or one per service when they differ): where they came from. */
   public String source() {
     return source;
   }
@@ -133,6 +133,7 @@ public final class RealServices {
     }
 
     EmbeddedPostgresServer embedded = null;
+    String postgresSource;
     String jdbc;
     String user;
     String password;
@@ -140,19 +141,22 @@ public final class RealServices {
       jdbc = envJdbc;
       user = System.getenv().getOrDefault("STATUSLOG_TEST_JDBC_USER", "postgres");
       password = System.getenv().getOrDefault("STATUSLOG_TEST_JDBC_PASSWORD", "");
+      postgresSource = "env";
     } else if (docker) {
       PostgreSQLContainer container = new PostgreSQLContainer("postgres:17");
       container.start();
       jdbc = container.getJdbcUrl();
       user = container.getUsername();
       password = container.getPassword();
+      postgresSource = "docker";
     } else {
       embedded = startEmbeddedPostgres(scratch);
       jdbc = embedded.jdbcUrl();
       user = embedded.user();
       password = embedded.password();
+      postgresSource = "embedded";
     }
-    String source = kafkaSource.equals("embedded") && embedded != null ? "embedded" : kafkaSource;
+    String source = kafkaSource.equals(postgresSource) ? kafkaSource : "kafka:" + kafkaSource + ",postgres:" + postgresSource;
     return new RealServices(kafka, jdbc, user, password, source, embedded);
   }
 

@@ -8,6 +8,8 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.statuslog.web.core.SummaryService;
+import io.dropwizard.lifecycle.AutoCloseableManager;
+import io.statuslog.web.db.GenerationLocator;
 import io.statuslog.web.db.SummaryDao;
 import io.statuslog.web.health.ReadModelHealthCheck;
 import io.statuslog.web.resources.ProblemExceptionMapper;
@@ -36,8 +38,17 @@ public class WebApplication extends Application<WebConfiguration> {
     // The pool connects lazily, so an unreachable database never stops the web tier starting.
     ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "read-model");
     environment.lifecycle().manage(dataSource);
-    SummaryDao summaryDao = new SummaryDao(dataSource, config.getReadModel().getSchema());
-    SummaryService summaries = new SummaryService(summaryDao::publicChecks, Clock.systemUTC());
+    GenerationLocator generations = new GenerationLocator(dataSource, config.getReadModel().getMaxVersion(), Clock.systemUTC());
+    generations.listen(config.getDatabase().getUrl(), config.getDatabase().getUser(), config.getDatabase().getPassword());
+    environment.lifecycle().manage(new AutoCloseableManager(generations));
+    SummaryDao summaryDao = new SummaryDao(dataSource);
+    SummaryService summaries =
+        new SummaryService(
+            now -> {
+              GenerationLocator.Located generation = generations.current();
+              return new SummaryService.Read(summaryDao.publicChecks(generation.schema(), now), generation.live());
+            },
+            Clock.systemUTC());
 
     environment.jersey().register(new SummaryResource(summaries));
     environment.jersey().register(new StatusPageResource(summaries));

@@ -36,19 +36,24 @@ public class WebConfiguration extends Configuration {
     this.readModel = readModel;
   }
 
-  /** The {@code readModel:} block: which PostgreSQL schema the read model lives in. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
+  /**
+   * The {@code readModel:} block. {@code maxVersion} caps the read model versions this web tier
+   * reads (default: every version this code knows), as an older binary would.
+   */
   public static class ReadModel {
-    @NotNull private String schema = "rm_1";
+    /** The newest read model version this code knows how to read. */
+    public static final int KNOWN_VERSION = 3;
+
+    private int maxVersion = KNOWN_VERSION;
 
     @JsonProperty
-    public String getSchema() {
-      return schema;
+    public int getMaxVersion() {
+      return maxVersion;
     }
 
     @JsonProperty
-    public void setSchema(String schema) {
-      this.schema = schema;
+    public void setMaxVersion(int maxVersion) {
+      this.maxVersion = maxVersion;
     }
   }
 }

@@ -25,7 +25,7 @@ class SummaryServiceTest {
     SummaryService service =
         new SummaryService(now -> {
           if (!databaseUp.get()) throw new SQLException("connection refused");
-          return List.of(api);
+          return new SummaryService.Read(List.of(api), true);
         }, Clock.fixed(T0, ZoneOffset.UTC));
 
     Summary fresh = service.current();
@@ -35,6 +35,13 @@ class SummaryServiceTest {
     assertThat(fresh.stale()).isFalse();
     assertThat(stale).isEqualTo(new Summary(T0, true, List.of(api)));
     assertThat(StatusPage.render(stale)).contains("Live updates are delayed — data as of 2026-11-24 14:02 UTC");
+  }
+
+  @Test
+  void dataFromAGenerationThatIsNotLiveIsMarkedStale() {
+    SummaryService service = new SummaryService(now -> new SummaryService.Read(List.of(api), false), Clock.fixed(T0, ZoneOffset.UTC));
+
+    assertThat(service.current()).isEqualTo(new Summary(T0, true, List.of(api)));
   }
 
   @Test

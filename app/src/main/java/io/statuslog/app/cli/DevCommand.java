@@ -1,7 +1,5 @@
 package io.statuslog.app.cli;
 
-import com.codahale.metrics.MetricRegistry;
-import io.dropwizard.db.ManagedDataSource;
 import io.statuslog.app.dev.DemoTargets;
 import io.statuslog.checker.CheckerConfiguration;
 import io.statuslog.checker.CheckerService;
@@ -9,6 +7,7 @@ import io.statuslog.embedded.EmbeddedKafka;
 import io.statuslog.embedded.EmbeddedPostgresServer;
 import io.statuslog.projector.ProjectorConfiguration;
 import io.statuslog.projector.ProjectorService;
+import io.statuslog.projector.db.Databases;
 import io.statuslog.projector.kafka.ProjectorLoop;
 import io.statuslog.web.WebApplication;
 import java.nio.file.Files;
@@ -67,9 +66,7 @@ public final class DevCommand implements Callable<Integer> {
     Files.writeString(configFile, DevConfig.yaml(kafka.bootstrapServers(), postgres.jdbcUrl(), postgres.user(), checksFile.toAbsolutePath(), httpPort));
 
     ProjectorConfiguration projectorConfig = ConfigFiles.load(configFile, ProjectorConfiguration.class);
-    ManagedDataSource dataSource = projectorConfig.database().build(new MetricRegistry(), "projector");
-    register(dataSource::stop);
-    register(ProjectorService.start(projectorConfig, dataSource, ProjectorLoop.Observer.NONE));
+    register(ProjectorService.start(projectorConfig, Databases.unpooled(projectorConfig.database()), ProjectorLoop.Observer.NONE));
     register(CheckerService.start(ConfigFiles.load(configFile, CheckerConfiguration.class), Clock.systemUTC()));
     new WebApplication().run("server", configFile.toString());
 

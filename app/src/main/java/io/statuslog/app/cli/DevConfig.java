@@ -17,8 +17,6 @@ final class DevConfig {
           url: %s
           user: %s
           password: ""
-        readModel:
-          schema: rm_1
         checker:
           checksFile: %s
           region: local

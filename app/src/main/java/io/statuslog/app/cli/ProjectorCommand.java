@@ -1,9 +1,8 @@
 package io.statuslog.app.cli;
 
-import com.codahale.metrics.MetricRegistry;
-import io.dropwizard.db.ManagedDataSource;
 import io.statuslog.projector.ProjectorConfiguration;
 import io.statuslog.projector.ProjectorService;
+import io.statuslog.projector.db.Databases;
 import io.statuslog.projector.kafka.ProjectorLoop;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -18,16 +17,9 @@ public final class ProjectorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ProjectorConfiguration configuration = ConfigFiles.load(config, ProjectorConfiguration.class);
-    ManagedDataSource dataSource = configuration.database().build(new MetricRegistry(), "read-model");
-    ProjectorService projector = ProjectorService.start(configuration, dataSource, ProjectorLoop.Observer.NONE);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        projector.close();
-        dataSource.stop();
-      } catch (Exception e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "projector-shutdown"));
+    ProjectorService projector =
+        ProjectorService.start(configuration, Databases.unpooled(configuration.database()), ProjectorLoop.Observer.NONE);
+    Runtime.getRuntime().addShutdownHook(new Thread(projector::close, "projector-shutdown"));
     projector.join();
     return 0;
   }

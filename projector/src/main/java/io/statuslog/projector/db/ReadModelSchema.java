@@ -1,26 +1,40 @@
 package io.statuslog.projector.db;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The read model's PostgreSQL schema and its Flyway migrations. Each schema keeps its own
- * history table, so several read models can live side by side in one database.
+ * One generation's PostgreSQL schema and its Flyway migrations. Each schema keeps its own
+ * history table, so generations live side by side in one database.
+ *
+ * <p>A migration whose script contains {@value #REQUIRES_REBUILD} adds a projection that must be
+ * derived from the whole log; it is never applied in place to a generation that already holds
+ * data, only to a new one built from offset 0.
  */
 public final class ReadModelSchema {
   private static final Logger LOG = LoggerFactory.getLogger(ReadModelSchema.class);
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-  public static final String MIGRATIONS = "classpath:io/statuslog/projector/db/migration";
+  private static final String LOCATION = "io/statuslog/projector/db/migration";
+  public static final String MIGRATIONS = "classpath:" + LOCATION;
+  public static final String REQUIRES_REBUILD = "statuslog:requires-rebuild";
 
   private final String name;
 
   public ReadModelSchema(String name) {
     if (name == null || !IDENTIFIER.matcher(name).matches()) {
-      throw new IllegalArgumentException("readModel.schema must be a lower-case SQL identifier, got " + name);
+      throw new IllegalArgumentException("read model schema must be a lower-case SQL identifier, got " + name);
     }
     this.name = name;
   }
@@ -34,20 +48,87 @@ public final class ReadModelSchema {
     return name + "." + table;
   }
 
-  /**
-   * Applies pending migrations. On PostgreSQL, Flyway runs each migration and its history row in
-   * one transaction, so a killed migration leaves no half state behind.
-   */
+  /** The newest migration version this code ships. */
+  public int newestVersion(DataSource dataSource) {
+    return Arrays.stream(flyway(dataSource, name, null).info().all())
+        .mapToInt(info -> Integer.parseInt(info.getVersion().getVersion()))
+        .max()
+        .orElse(0);
+  }
+
+  /** The version the schema's history says it is at: 0 when never migrated. */
+  public int recordedVersion(DataSource dataSource) {
+    MigrationInfo current = flyway(dataSource, name, null).info().current();
+    return current == null ? 0 : Integer.parseInt(current.getVersion().getVersion());
+  }
+
+  /** Versions whose migration failed and was recorded as such (Flyway's "dirty" rows). */
+  public List<String> failedMigrations(DataSource dataSource) {
+    return Arrays.stream(flyway(dataSource, name, null).info().all())
+        .filter(info -> info.getState().isFailed())
+        .map(info -> "V" + info.getVersion() + " " + info.getDescription())
+        .toList();
+  }
+
+  /** Pending migrations that need a rebuild rather than an in-place change. */
+  public List<String> pendingRebuilds(DataSource dataSource) {
+    return Arrays.stream(flyway(dataSource, name, null).info().pending())
+        .filter(info -> requiresRebuild(info.getScript()))
+        .map(info -> "V" + info.getVersion() + " " + info.getDescription())
+        .toList();
+  }
+
+  /** Migrates to the newest version: for a new, empty generation. */
   public void migrate(DataSource dataSource) {
-    MigrateResult result =
-        Flyway.configure()
+    migrate(dataSource, null);
+  }
+
+  /** Migrates to {@code target} (null = newest). */
+  public void migrate(DataSource dataSource, Integer target) {
+    MigrateResult result = flyway(dataSource, name, target).migrate();
+    LOG.info("read model migrated schema={} from={} to={} applied={}", name, result.initialSchemaVersion, result.targetSchemaVersion, result.migrationsExecuted);
+  }
+
+  /**
+   * Applies the pending migrations that PostgreSQL can apply in one transaction each and that
+   * add no projection needing a rebuild, stopping before the first one that does. Flyway on
+   * PostgreSQL commits each migration's DDL and its history row together, so a kill leaves the
+   * previous version intact, never a half state.
+   */
+  public int migrateInPlace(DataSource dataSource) {
+    Integer target = null;
+    for (MigrationInfo pending : flyway(dataSource, name, null).info().pending()) {
+      if (requiresRebuild(pending.getScript())) {
+        LOG.warn("schema={} stays at its version: V{} ({}) needs a new generation; run `statuslog rebuild`", name, pending.getVersion(), pending.getDescription());
+        break;
+      }
+      target = Integer.parseInt(pending.getVersion().getVersion());
+    }
+    if (target != null) {
+      migrate(dataSource, target);
+    }
+    return recordedVersion(dataSource);
+  }
+
+  private static boolean requiresRebuild(String script) {
+    try (InputStream in = ReadModelSchema.class.getClassLoader().getResourceAsStream(LOCATION + "/" + script)) {
+      if (in == null) {
+        throw new IllegalStateException("migration script " + script + " is not on the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).contains(REQUIRES_REBUILD);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Flyway flyway(DataSource dataSource, String schema, Integer target) {
+    return Flyway.configure()
             .dataSource(dataSource)
-            .schemas(name)
-            .defaultSchema(name)
+            .schemas(schema)
+            .defaultSchema(schema)
             .createSchemas(true)
             .locations(MIGRATIONS)
-            .load()
-            .migrate();
-    LOG.info("read model migrated schema={} from={} to={} applied={}", name, result.initialSchemaVersion, result.targetSchemaVersion, result.migrationsExecuted);
+            .target(target == null ? MigrationVersion.LATEST : MigrationVersion.fromVersion(target.toString()))
+            .load();
   }
 }

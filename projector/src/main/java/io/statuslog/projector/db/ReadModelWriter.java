@@ -2,10 +2,13 @@ package io.statuslog.projector.db;
 
 import io.statuslog.projector.core.Batch;
 import io.statuslog.projector.core.LogPartition;
-import io.statuslog.projector.core.MinuteRollup;
 import io.statuslog.projector.core.ResultFold;
+import io.statuslog.projector.core.ResultFold.BucketKey;
+import io.statuslog.projector.core.Rollup;
 import io.statuslog.schemas.events.CheckDefinition;
 import io.statuslog.schemas.events.CheckResult;
+import io.statuslog.schemas.events.IncidentEvent;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,8 +20,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes a batch into the read model and records the offsets it was read up to, in one
- * transaction. A crash before commit leaves neither rows nor offsets; after commit, both.
+ * Writes a batch into one generation and records the offsets it was read up to, in one
+ * transaction: a crash before commit leaves neither rows nor offsets; after commit, both.
+ *
+ * <p>It writes what the generation's schema version holds, so the projector keeps an older
+ * generation current (for readers, and for rollback) while a newer one is built beside it.
  */
 public final class ReadModelWriter {
   /** Called inside the transaction, after the rows are written and before commit. */
@@ -27,10 +33,21 @@ public final class ReadModelWriter {
     void run() throws SQLException;
   }
 
-  private final ReadModelSchema schema;
+  /** Version 2 added hour and day rollups, histograms, status per region and incidents. */
+  private static final int FULL_READ_MODEL = 2;
+  /** Version 3 added incident severity and the incident_updates timeline. */
+  private static final int INCIDENT_UPDATES = 3;
 
-  public ReadModelWriter(ReadModelSchema schema) {
+  private final ReadModelSchema schema;
+  private final int version;
+
+  public ReadModelWriter(ReadModelSchema schema, int version) {
     this.schema = schema;
+    this.version = version;
+  }
+
+  public int version() {
+    return version;
   }
 
   public Map<LogPartition, Long> storedOffsets(Connection connection) throws SQLException {
@@ -51,8 +68,16 @@ public final class ReadModelWriter {
     try {
       writeDefinitions(connection, batch.definitions());
       ResultFold fold = ResultFold.of(batch.results());
-      writeRollups(connection, fold.minutes());
-      writeStatuses(connection, fold.latest());
+      writeRollups(connection, "rollup_minute", "minute", fold.minutes());
+      writeStatuses(connection, "check_status", "(check_id)", fold.latest());
+      if (version >= FULL_READ_MODEL) {
+        writeRollups(connection, "rollup_hour", "hour", fold.hours());
+        writeRollups(connection, "rollup_day", "day", fold.days());
+        writeRegionStatuses(connection, fold.latestPerRegion());
+        for (IncidentEvent event : batch.incidents()) {
+          writeIncident(connection, event);
+        }
+      }
       writeOffsets(connection, batch.nextOffsets());
       beforeCommit.run();
       connection.commit();
@@ -100,67 +125,161 @@ public final class ReadModelWriter {
     }
   }
 
-  private void writeRollups(Connection connection, Map<ResultFold.MinuteKey, MinuteRollup> minutes) throws SQLException {
-    if (minutes.isEmpty()) {
+  private void writeRollups(Connection connection, String tableName, String bucketColumn, Map<BucketKey, Rollup> rollups)
+      throws SQLException {
+    if (rollups.isEmpty()) {
       return;
     }
-    String table = schema.table("rollup_minute");
-    try (PreparedStatement upsert =
-        connection.prepareStatement(
-            "INSERT INTO " + table
-                + " (check_id, minute, up_count, down_count, degraded_count, latency_sum_ms, latency_max_ms)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (check_id, minute) DO UPDATE SET"
-                + " up_count = rollup_minute.up_count + EXCLUDED.up_count,"
-                + " down_count = rollup_minute.down_count + EXCLUDED.down_count,"
-                + " degraded_count = rollup_minute.degraded_count + EXCLUDED.degraded_count,"
-                + " latency_sum_ms = rollup_minute.latency_sum_ms + EXCLUDED.latency_sum_ms,"
-                + " latency_max_ms = GREATEST(rollup_minute.latency_max_ms, EXCLUDED.latency_max_ms)")) {
-      for (var entry : minutes.entrySet()) {
-        MinuteRollup rollup = entry.getValue();
+    boolean histogram = version >= FULL_READ_MODEL;
+    String table = schema.table(tableName);
+    String sql =
+        "INSERT INTO " + table
+            + " (check_id, " + bucketColumn + ", up_count, down_count, degraded_count, latency_sum_ms, latency_max_ms"
+            + (histogram ? ", latency_buckets" : "") + ") VALUES (?, ?, ?, ?, ?, ?, ?" + (histogram ? ", ?" : "") + ")"
+            + " ON CONFLICT (check_id, " + bucketColumn + ") DO UPDATE SET"
+            + " up_count = " + tableName + ".up_count + EXCLUDED.up_count,"
+            + " down_count = " + tableName + ".down_count + EXCLUDED.down_count,"
+            + " degraded_count = " + tableName + ".degraded_count + EXCLUDED.degraded_count,"
+            + " latency_sum_ms = " + tableName + ".latency_sum_ms + EXCLUDED.latency_sum_ms,"
+            + " latency_max_ms = GREATEST(" + tableName + ".latency_max_ms, EXCLUDED.latency_max_ms)"
+            + (histogram ? ", latency_buckets = " + schema.table("add_buckets") + "(" + tableName + ".latency_buckets, EXCLUDED.latency_buckets)" : "");
+    try (PreparedStatement upsert = connection.prepareStatement(sql)) {
+      for (var entry : rollups.entrySet()) {
+        Rollup rollup = entry.getValue();
         upsert.setString(1, entry.getKey().checkId());
-        upsert.setTimestamp(2, Timestamp.from(entry.getKey().minute()));
+        upsert.setTimestamp(2, Timestamp.from(entry.getKey().start()));
         upsert.setInt(3, rollup.up());
         upsert.setInt(4, rollup.down());
         upsert.setInt(5, rollup.degraded());
         upsert.setLong(6, rollup.latencySumMs());
         upsert.setLong(7, rollup.latencyMaxMs());
+        if (histogram) {
+          Long[] buckets = new Long[rollup.latencyBuckets().length];
+          for (int i = 0; i < buckets.length; i++) {
+            buckets[i] = rollup.latencyBuckets()[i];
+          }
+          Array array = connection.createArrayOf("bigint", buckets);
+          upsert.setArray(8, array);
+        }
         upsert.addBatch();
       }
       upsert.executeBatch();
     }
   }
 
-  private void writeStatuses(Connection connection, Map<String, CheckResult> latest) throws SQLException {
+  private void writeStatuses(Connection connection, String tableName, String key, Map<String, CheckResult> latest)
+      throws SQLException {
     if (latest.isEmpty()) {
       return;
     }
-    String table = schema.table("check_status");
-    try (PreparedStatement upsert =
-        connection.prepareStatement(
-            "INSERT INTO " + table
-                + " (check_id, status, last_checked_at, duration_ms, http_status, error_kind, error_message)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (check_id) DO UPDATE SET status = EXCLUDED.status,"
-                + " last_checked_at = EXCLUDED.last_checked_at, duration_ms = EXCLUDED.duration_ms,"
-                + " http_status = EXCLUDED.http_status, error_kind = EXCLUDED.error_kind,"
-                + " error_message = EXCLUDED.error_message"
-                + " WHERE check_status.last_checked_at <= EXCLUDED.last_checked_at")) {
+    try (PreparedStatement upsert = connection.prepareStatement(statusUpsert(tableName, "check_id", key))) {
       for (CheckResult result : latest.values()) {
-        upsert.setString(1, result.getCheckId());
-        upsert.setString(2, result.getOutcome().name());
-        upsert.setTimestamp(3, Timestamp.from(result.getStartedAt()));
-        upsert.setLong(4, result.getDurationMs());
-        if (result.getHttpStatus() == null) {
-          upsert.setNull(5, Types.INTEGER);
-        } else {
-          upsert.setInt(5, result.getHttpStatus());
-        }
-        upsert.setString(6, result.getErrorKind() == null ? null : result.getErrorKind().name());
-        upsert.setString(7, result.getErrorMessage());
+        bindStatus(upsert, 1, result);
         upsert.addBatch();
       }
       upsert.executeBatch();
+    }
+  }
+
+  private void writeRegionStatuses(Connection connection, Map<ResultFold.RegionKey, CheckResult> latest) throws SQLException {
+    if (latest.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement upsert =
+        connection.prepareStatement(statusUpsert("check_region_status", "check_id, region", "(check_id, region)"))) {
+      for (var entry : latest.entrySet()) {
+        CheckResult result = entry.getValue();
+        upsert.setString(1, result.getCheckId());
+        upsert.setString(2, entry.getKey().region());
+        bindStatus(upsert, 2, result);
+        upsert.addBatch();
+      }
+      upsert.executeBatch();
+    }
+  }
+
+  private String statusUpsert(String tableName, String keyColumns, String conflict) {
+    int keys = keyColumns.split(",").length;
+    return "INSERT INTO " + schema.table(tableName)
+        + " (" + keyColumns + ", status, last_checked_at, duration_ms, http_status, error_kind, error_message)"
+        + " VALUES (" + "?, ".repeat(keys) + "?, ?, ?, ?, ?, ?)"
+        + " ON CONFLICT " + conflict + " DO UPDATE SET status = EXCLUDED.status,"
+        + " last_checked_at = EXCLUDED.last_checked_at, duration_ms = EXCLUDED.duration_ms,"
+        + " http_status = EXCLUDED.http_status, error_kind = EXCLUDED.error_kind,"
+        + " error_message = EXCLUDED.error_message"
+        + " WHERE " + tableName + ".last_checked_at <= EXCLUDED.last_checked_at";
+  }
+
+  /** Binds check_id (when {@code keysBound} is 1) and the status columns after the keys. */
+  private static void bindStatus(PreparedStatement upsert, int keysBound, CheckResult result) throws SQLException {
+    int i = keysBound;
+    if (keysBound == 1) {
+      upsert.setString(1, result.getCheckId());
+    }
+    upsert.setString(++i, result.getOutcome().name());
+    upsert.setTimestamp(++i, Timestamp.from(result.getStartedAt()));
+    upsert.setLong(++i, result.getDurationMs());
+    if (result.getHttpStatus() == null) {
+      upsert.setNull(++i, Types.INTEGER);
+    } else {
+      upsert.setInt(++i, result.getHttpStatus());
+    }
+    upsert.setString(++i, result.getErrorKind() == null ? null : result.getErrorKind().name());
+    upsert.setString(++i, result.getErrorMessage());
+  }
+
+  /** Incidents are rare: one event at a time, in log order, idempotent by event id. */
+  private void writeIncident(Connection connection, IncidentEvent event) throws SQLException {
+    Timestamp at = Timestamp.from(event.getAt());
+    boolean withSeverity = version >= INCIDENT_UPDATES;
+    String severity = event.getSeverity() == null ? null : event.getSeverity().name();
+    try (PreparedStatement upsert =
+        connection.prepareStatement(
+            "INSERT INTO " + schema.table("incidents")
+                + " (incident_id, title, state, affected_components, opened_at, updated_at, resolved_at"
+                + (withSeverity ? ", severity" : "") + ")"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?" + (withSeverity ? ", coalesce(?, 'MINOR')" : "") + ")"
+                + " ON CONFLICT (incident_id) DO UPDATE SET"
+                + " title = coalesce(?, incidents.title),"
+                + " state = CASE WHEN ? = 'RESOLVED' THEN 'RESOLVED' ELSE incidents.state END,"
+                + " affected_components = CASE WHEN cardinality(EXCLUDED.affected_components) > 0"
+                + "   THEN EXCLUDED.affected_components ELSE incidents.affected_components END,"
+                + " updated_at = GREATEST(incidents.updated_at, EXCLUDED.updated_at),"
+                + " resolved_at = coalesce(EXCLUDED.resolved_at, incidents.resolved_at)"
+                + (withSeverity ? ", severity = coalesce(?, incidents.severity)" : ""))) {
+      int i = 0;
+      upsert.setString(++i, event.getIncidentId());
+      upsert.setString(++i, event.getTitle() == null ? event.getIncidentId() : event.getTitle());
+      upsert.setString(++i, event.getType().name().equals("RESOLVED") ? "RESOLVED" : "OPEN");
+      upsert.setArray(++i, connection.createArrayOf("text", event.getAffectedComponents().toArray()));
+      upsert.setTimestamp(++i, at);
+      upsert.setTimestamp(++i, at);
+      upsert.setTimestamp(++i, event.getType().name().equals("RESOLVED") ? at : null);
+      if (withSeverity) {
+        upsert.setString(++i, severity);
+      }
+      upsert.setString(++i, event.getTitle());
+      upsert.setString(++i, event.getType().name());
+      if (withSeverity) {
+        upsert.setString(++i, severity);
+      }
+      upsert.executeUpdate();
+    }
+    if (withSeverity) {
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO " + schema.table("incident_updates")
+                  + " (event_id, incident_id, at, kind, severity, text, author) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                  + " ON CONFLICT (event_id) DO NOTHING")) {
+        insert.setString(1, event.getEventId());
+        insert.setString(2, event.getIncidentId());
+        insert.setTimestamp(3, at);
+        insert.setString(4, event.getType().name());
+        insert.setString(5, severity);
+        insert.setString(6, event.getText());
+        insert.setString(7, event.getAuthor());
+        insert.executeUpdate();
+      }
     }
   }
 

@@ -2,13 +2,14 @@ package io.statuslog.projector.kafka;
 
 import io.statuslog.projector.core.Batch;
 import io.statuslog.projector.core.LogPartition;
+import io.statuslog.projector.db.Lease;
 import io.statuslog.projector.db.ReadModelWriter;
 import io.statuslog.schemas.events.CheckDefinition;
 import io.statuslog.schemas.events.CheckResult;
+import io.statuslog.schemas.events.IncidentEvent;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.schemas.kafka.Topic;
 import io.statuslog.schemas.kafka.Topics;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,19 +36,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Projects the log into the read model, exactly once. It does not use Kafka consumer groups:
- * the position lives in the read model's {@code consumed_offsets}, written in the same
- * transaction as the rows (the "read the offsets from an external store" pattern), and every
- * (re)start seeks to it. A crash at any point therefore neither loses nor double-counts.
+ * Projects the log into one read model generation, exactly once. It does not use Kafka
+ * consumer groups: the position lives in the generation's {@code consumed_offsets}, written in
+ * the same transaction as the rows (the "read the offsets from an external store" pattern),
+ * and every (re)start seeks to it. A crash at any point therefore neither loses nor
+ * double-counts.
+ *
+ * <p>Writes go through the connection that holds the generation's {@link Lease}, so a second
+ * projector for the same generation waits instead of interleaving.
  *
  * <p>Failures are sorted as Kafka's own consumer example does: a database error is transient
- * (roll back, wait, re-seek to the stored offsets, go on); an undecodable record is skipped and
- * counted, never retried forever; an offset the log no longer holds is reported loudly.
+ * (roll back, drop the lease, wait, re-seek to the stored offsets); an undecodable record is
+ * skipped and counted, never retried forever; an offset the log no longer holds is reported
+ * loudly.
  */
-public final class ProjectorLoop implements Runnable {
+public final class ProjectorLoop {
   private static final Logger LOG = LoggerFactory.getLogger(ProjectorLoop.class);
   private static final Duration POLL = Duration.ofMillis(500);
-  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
   /** Points in a batch's life, for tests that crash the projector there. */
   public interface Observer {
@@ -60,85 +65,143 @@ public final class ProjectorLoop implements Runnable {
     default void afterCommit(long batchNumber) {}
   }
 
+  /** How a loop runs: records per batch, and how often it reports progress. */
+  public record Settings(int maxBatch, Duration progressEvery) {
+    public static Settings following(int maxBatch) {
+      return new Settings(maxBatch, Duration.ofSeconds(10));
+    }
+
+    public static Settings replaying(int maxBatch) {
+      return new Settings(maxBatch, Duration.ofSeconds(2));
+    }
+  }
+
   private final KafkaSettings kafka;
   private final Topic<String, CheckResult> results;
   private final Topic<String, CheckDefinition> definitions;
+  private final Topic<String, IncidentEvent> incidents;
   private final DataSource dataSource;
+  private final int generationId;
   private final ReadModelWriter writer;
-  private final int maxBatch;
+  private final Settings settings;
   private final Observer observer;
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile KafkaConsumer<String, byte[]> consumer;
+  private long poisonRecords;
 
-  public ProjectorLoop(KafkaSettings kafka, DataSource dataSource, ReadModelWriter writer, int maxBatch, Observer observer) {
+  public ProjectorLoop(
+      KafkaSettings kafka, DataSource dataSource, int generationId, ReadModelWriter writer, Settings settings, Observer observer) {
     Topics topics = kafka.topics();
     this.kafka = kafka;
     this.results = topics.checkResults();
     this.definitions = topics.checkDefinitions();
+    this.incidents = topics.incidents();
     this.dataSource = dataSource;
+    this.generationId = generationId;
     this.writer = writer;
-    this.maxBatch = maxBatch;
+    this.settings = settings;
     this.observer = observer;
   }
 
-  @Override
+  /** Follows the log until {@link #stop()}. */
   public void run() {
-    Properties props = kafka.clientProperties("statuslog-projector");
+    run(false);
+  }
+
+  /** Replays until the generation holds everything the log held a moment ago; false if stopped first. */
+  public boolean runUntilCaughtUp() {
+    return run(true);
+  }
+
+  private boolean run(boolean untilCaughtUp) {
+    Properties props = kafka.clientProperties("statuslog-projector-gen-" + generationId);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxBatch());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+    props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
     try (KafkaConsumer<String, byte[]> kafkaConsumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer = kafkaConsumer;
-      loop(kafkaConsumer);
+      return loop(kafkaConsumer, untilCaughtUp);
     } finally {
       finished.countDown();
-      LOG.info("projector stopped");
+      LOG.info("projector stopped generation={}", generationId);
     }
   }
 
-  private void loop(KafkaConsumer<String, byte[]> consumer) {
-    boolean needsSeek = true;
+  private boolean loop(KafkaConsumer<String, byte[]> consumer, boolean untilCaughtUp) {
+    Lease lease = null;
     long batchNumber = 0;
     Duration backoff = Duration.ofMillis(500);
-    Progress progress = new Progress();
-    while (!stopped.get()) {
-      try {
-        if (needsSeek) {
-          seekToStoredOffsets(consumer);
-          needsSeek = false;
-        }
-        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-        if (!records.isEmpty()) {
-          Batch batch = decode(records);
-          long number = ++batchNumber;
-          try (Connection connection = dataSource.getConnection()) {
-            writer.apply(connection, batch, () -> observer.beforeCommit(number));
+    Progress progress = new Progress(settings.progressEvery());
+    boolean waitingLogged = false;
+    try {
+      while (!stopped.get()) {
+        try {
+          if (lease == null) {
+            Optional<Lease> acquired = Lease.tryAcquire(dataSource, generationId);
+            if (acquired.isEmpty()) {
+              if (!waitingLogged) {
+                LOG.info("waiting: another projector holds the lease of generation={}", generationId);
+                waitingLogged = true;
+              }
+              pause(Duration.ofSeconds(2));
+              continue;
+            }
+            lease = acquired.get();
+            waitingLogged = false;
+            seekToStoredOffsets(consumer, lease);
           }
-          observer.afterCommit(number);
-          progress.add(batch.size());
+          ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+          if (!records.isEmpty()) {
+            Batch batch = decode(records);
+            long number = ++batchNumber;
+            writer.apply(lease.connection(), batch, () -> observer.beforeCommit(number));
+            observer.afterCommit(number);
+            progress.add(batch.size());
+          }
+          backoff = Duration.ofMillis(500);
+          progress.reportIfDue(consumer, generationId);
+          if (untilCaughtUp && records.count() < settings.maxBatch() && caughtUp(consumer)) {
+            progress.report(consumer, generationId);
+            return true;
+          }
+        } catch (WakeupException e) {
+          if (!stopped.get()) {
+            throw e;
+          }
+        } catch (SQLException e) {
+          LOG.warn("generation={} write failed, retrying from stored offsets in {} ms: {}", generationId, backoff.toMillis(), e.getMessage());
+          lease = release(lease);
+          backoff = pause(backoff);
+        } catch (OffsetOutOfRangeException e) {
+          LOG.error("generation={} the log no longer holds offsets it needs partitions={} (retention deleted data)", generationId, e.offsetOutOfRangePartitions());
+          e.offsetOutOfRangePartitions().keySet().forEach(tp -> consumer.seekToBeginning(List.of(tp)));
+        } catch (RuntimeException e) {
+          LOG.warn("generation={} step failed, retrying from stored offsets in {} ms: {}", generationId, backoff.toMillis(), e.toString());
+          lease = release(lease);
+          backoff = pause(backoff);
         }
-        backoff = Duration.ofMillis(500);
-        progress.reportIfDue(consumer);
-      } catch (WakeupException e) {
-        if (!stopped.get()) {
-          throw e;
-        }
-      } catch (SQLException e) {
-        LOG.warn("read model write failed, retrying from stored offsets in {} ms: {}", backoff.toMillis(), e.getMessage());
-        needsSeek = true;
-        backoff = pause(backoff);
-      } catch (OffsetOutOfRangeException e) {
-        LOG.error("the log no longer holds offsets this read model needs partitions={} (retention deleted data; rebuild needed)", e.offsetOutOfRangePartitions());
-        e.offsetOutOfRangePartitions().keySet().forEach(tp -> consumer.seekToBeginning(List.of(tp)));
-      } catch (RuntimeException e) {
-        LOG.warn("projector step failed, retrying from stored offsets in {} ms: {}", backoff.toMillis(), e.toString());
-        needsSeek = true;
-        backoff = pause(backoff);
       }
+      return false;
+    } finally {
+      release(lease);
     }
+  }
+
+  private static Lease release(Lease lease) {
+    if (lease != null) {
+      lease.close();
+    }
+    return null;
+  }
+
+  private boolean caughtUp(KafkaConsumer<String, byte[]> consumer) {
+    Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+    return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
   }
 
   private Duration pause(Duration backoff) {
@@ -152,13 +215,10 @@ public final class ProjectorLoop implements Runnable {
     return next.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : next;
   }
 
-  private void seekToStoredOffsets(KafkaConsumer<String, byte[]> consumer) throws SQLException {
-    Map<LogPartition, Long> stored;
-    try (Connection connection = dataSource.getConnection()) {
-      stored = writer.storedOffsets(connection);
-    }
+  private void seekToStoredOffsets(KafkaConsumer<String, byte[]> consumer, Lease lease) throws SQLException {
+    Map<LogPartition, Long> stored = writer.storedOffsets(lease.connection());
     List<TopicPartition> partitions = new ArrayList<>();
-    for (String topic : List.of(definitions.name(), results.name())) {
+    for (String topic : List.of(definitions.name(), incidents.name(), results.name())) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic);
       if (infos == null || infos.isEmpty()) {
         throw new IllegalStateException("topic " + topic + " does not exist yet");
@@ -179,32 +239,46 @@ public final class ProjectorLoop implements Runnable {
       // An empty list would mean "every assigned partition" to the consumer.
       consumer.seekToBeginning(fromStart);
     }
-    LOG.info("projector positioned partitions={} stored={} fromStart={}", partitions.size(), stored.size(), fromStart.size());
+    LOG.info("projector positioned generation={} version={} partitions={} stored={} fromStart={}",
+        generationId, writer.version(), partitions.size(), stored.size(), fromStart.size());
   }
 
   private Batch decode(ConsumerRecords<String, byte[]> records) {
-    List<CheckResult> decodedResults = new ArrayList<>();
+    List<CheckResult> decodedResults = new ArrayList<>(records.count());
     Map<String, Optional<CheckDefinition>> decodedDefinitions = new HashMap<>();
+    List<IncidentEvent> decodedIncidents = new ArrayList<>();
     Map<LogPartition, Long> nextOffsets = new HashMap<>();
     int poison = 0;
     for (ConsumerRecord<String, byte[]> record : records) {
       nextOffsets.put(new LogPartition(record.topic(), record.partition()), record.offset() + 1);
       try {
-        if (record.topic().equals(results.name())) {
-          CheckResult result = results.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        String topic = record.topic();
+        if (topic.equals(results.name())) {
+          CheckResult result = results.valueSerde().deserializer().deserialize(topic, record.value());
           if (result != null) {
             decodedResults.add(result);
           }
+        } else if (topic.equals(definitions.name())) {
+          decodedDefinitions.put(record.key(), Optional.ofNullable(definitions.valueSerde().deserializer().deserialize(topic, record.value())));
         } else {
-          CheckDefinition definition = definitions.valueSerde().deserializer().deserialize(record.topic(), record.value());
-          decodedDefinitions.put(record.key(), Optional.ofNullable(definition));
+          IncidentEvent event = incidents.valueSerde().deserializer().deserialize(topic, record.value());
+          if (event != null) {
+            decodedIncidents.add(event);
+          }
         }
       } catch (SerializationException e) {
         poison++;
-        LOG.error("skipped undecodable record topic={} partition={} offset={} reason={}", record.topic(), record.partition(), record.offset(), e.getMessage());
+        poisonRecords++;
+        LOG.error("skipped undecodable record generation={} topic={} partition={} offset={} reason={}",
+            generationId, record.topic(), record.partition(), record.offset(), e.getMessage());
       }
     }
-    return new Batch(decodedResults, decodedDefinitions, poison, nextOffsets);
+    return new Batch(decodedResults, decodedDefinitions, decodedIncidents, poison, nextOffsets);
+  }
+
+  /** Records skipped because they could not be decoded, since this loop started. */
+  public long poisonRecords() {
+    return poisonRecords;
   }
 
   /** Stops the loop and waits for it to finish its current batch. */
@@ -214,32 +288,45 @@ public final class ProjectorLoop implements Runnable {
     if (current != null) {
       current.wakeup();
     }
-    finished.await();
+    if (current != null) {
+      finished.await();
+    }
   }
 
-  /** Throughput and lag, logged every few seconds while there is work. */
+  /** Throughput, lag and ETA, logged while there is work. */
   private static final class Progress {
+    private final Duration every;
     private long events;
+    private long total;
     private long windowStart = System.nanoTime();
+
+    Progress(Duration every) {
+      this.every = every;
+    }
 
     void add(int count) {
       events += count;
+      total += count;
     }
 
-    void reportIfDue(KafkaConsumer<String, byte[]> consumer) {
+    void reportIfDue(KafkaConsumer<String, byte[]> consumer, int generationId) {
+      if (Duration.ofNanos(System.nanoTime() - windowStart).compareTo(every) >= 0) {
+        report(consumer, generationId);
+      }
+    }
+
+    void report(KafkaConsumer<String, byte[]> consumer, int generationId) {
       long now = System.nanoTime();
       Duration elapsed = Duration.ofNanos(now - windowStart);
-      if (elapsed.compareTo(PROGRESS_EVERY) < 0) {
-        return;
-      }
       if (events > 0) {
         long lag = 0;
         for (TopicPartition tp : consumer.assignment()) {
           lag += consumer.currentLag(tp).orElse(0);
         }
-        double rate = events / (elapsed.toMillis() / 1000.0);
-        String eta = rate > 0 && lag > 0 ? Duration.ofSeconds((long) (lag / rate)).toString() : "PT0S";
-        LOG.info("projector progress events={} rate={}/s lag={} eta={}", events, Math.round(rate), lag, eta);
+        double rate = events / Math.max(elapsed.toMillis() / 1000.0, 0.001);
+        String eta = rate > 0 && lag > 0 ? Duration.ofSeconds((long) Math.ceil(lag / rate)).toString() : "PT0S";
+        LOG.info("projector progress generation={} events={} total={} rate={}/s lag={} eta={}",
+            generationId, events, total, Math.round(rate), lag, eta);
       }
       events = 0;
       windowStart = now;

@@ -19,8 +19,11 @@ public final class SummaryService {
   /** Where fresh data comes from; throws when it cannot be read. */
   @FunctionalInterface
   public interface Source {
-    List<CheckSummary> publicChecks(Instant now) throws Exception;
+    Read publicChecks(Instant now) throws Exception;
   }
+
+  /** What a source read, and whether it came from the live generation (else it may lag). */
+  public record Read(List<CheckSummary> checks, boolean live) {}
 
   private final Source source;
   private final Clock clock;
@@ -34,7 +37,8 @@ public final class SummaryService {
   public Summary current() {
     Instant now = clock.instant();
     try {
-      Summary fresh = new Summary(now, false, List.copyOf(source.publicChecks(now)));
+      Read read = source.publicChecks(now);
+      Summary fresh = new Summary(now, !read.live(), List.copyOf(read.checks()));
       lastGood.set(fresh);
       return fresh;
     } catch (Exception e) {

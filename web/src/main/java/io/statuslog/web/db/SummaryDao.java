@@ -19,15 +19,17 @@ public final class SummaryDao {
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
   private final DataSource dataSource;
-  private final String sql;
 
-  public SummaryDao(DataSource dataSource, String schema) {
-    if (!IDENTIFIER.matcher(schema).matches()) {
-      throw new IllegalArgumentException("readModel.schema must be a lower-case SQL identifier, got " + schema);
-    }
+  public SummaryDao(DataSource dataSource) {
     this.dataSource = dataSource;
+  }
+
+  private static String sql(String schema) {
+    if (!IDENTIFIER.matcher(schema).matches()) {
+      throw new IllegalArgumentException("not a read model schema: " + schema);
+    }
     // Checks with results but no definition (yet) are shown too, by id.
-    this.sql =
+    return
         "SELECT coalesce(c.check_id, s.check_id) AS id, coalesce(c.name, s.check_id) AS name, c.component,"
             + " c.interval_ms, s.status, s.last_checked_at, r.up_or_degraded, r.total"
             + " FROM " + schema + ".checks c"
@@ -40,10 +42,10 @@ public final class SummaryDao {
             + " ORDER BY c.component NULLS LAST, name";
   }
 
-  public List<CheckSummary> publicChecks(Instant now) throws SQLException {
+  public List<CheckSummary> publicChecks(String schema, Instant now) throws SQLException {
     List<CheckSummary> checks = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement select = connection.prepareStatement(sql)) {
+        PreparedStatement select = connection.prepareStatement(sql(schema))) {
       select.setTimestamp(1, Timestamp.from(now.minus(Duration.ofHours(24))));
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {

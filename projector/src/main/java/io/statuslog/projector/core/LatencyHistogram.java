@@ -1,0 +1,44 @@
+package io.statuslog.projector.core;
+
+/**
+ * Fixed latency buckets, coarse enough to store per minute and fine enough for p50/p95/p99 on
+ * a status page. Bucket i counts durations up to {@code BOUNDS_MS[i]}; the last counts the rest.
+ */
+public final class LatencyHistogram {
+  public static final long[] BOUNDS_MS = {10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000};
+  public static final int BUCKETS = BOUNDS_MS.length + 1;
+
+  private LatencyHistogram() {}
+
+  public static int bucketOf(long durationMs) {
+    for (int i = 0; i < BOUNDS_MS.length; i++) {
+      if (durationMs <= BOUNDS_MS[i]) {
+        return i;
+      }
+    }
+    return BOUNDS_MS.length;
+  }
+
+  /**
+   * The upper bound of the bucket holding the {@code quantile} (0..1) of all counted durations;
+   * {@code Long.MAX_VALUE} for the open last bucket, -1 with nothing counted.
+   */
+  public static long quantileUpperBoundMs(long[] buckets, double quantile) {
+    long total = 0;
+    for (long count : buckets) {
+      total += count;
+    }
+    if (total == 0) {
+      return -1;
+    }
+    long rank = (long) Math.ceil(quantile * total);
+    long seen = 0;
+    for (int i = 0; i < buckets.length; i++) {
+      seen += buckets[i];
+      if (seen >= rank) {
+        return i < BOUNDS_MS.length ? BOUNDS_MS[i] : Long.MAX_VALUE;
+      }
+    }
+    return Long.MAX_VALUE;
+  }
+}

@@ -1,0 +1,28 @@
+package io.statuslog.projector.db;
+
+import io.dropwizard.db.DataSourceFactory;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** DataSources for the projector and operator commands. */
+public final class Databases {
+  private Databases() {}
+
+  /**
+   * Unpooled: a closed connection is a closed session, which is what releases a {@link Lease}.
+   * Batched inserts are rewritten into multi-row statements, which is what makes replay fast.
+   */
+  public static DataSource unpooled(DataSourceFactory database) {
+    return unpooled(database.getUrl(), database.getUser(), database.getPassword());
+  }
+
+  public static DataSource unpooled(String url, String user, String password) {
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setUrl(url);
+    dataSource.setUser(user);
+    dataSource.setPassword(password);
+    dataSource.setReWriteBatchedInserts(true);
+    dataSource.setApplicationName("statuslog-projector");
+    return dataSource;
+  }
+}
