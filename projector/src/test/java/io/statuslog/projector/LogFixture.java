@@ -2,6 +2,7 @@ package io.statuslog.projector;
 
 import io.statuslog.schemas.events.CheckDefinition;
 import io.statuslog.schemas.events.CheckResult;
+import io.statuslog.schemas.events.IncidentEvent;
 import io.statuslog.schemas.events.Outcome;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.schemas.kafka.Topic;
@@ -86,6 +87,15 @@ final class LogFixture {
     }
   }
 
+  void writeIncidents(List<IncidentEvent> events) {
+    Topic<String, IncidentEvent> topic = kafka.topics().incidents();
+    try (var producer = new KafkaProducer<>(kafka.producerProperties("fixture"), new StringSerializer(), topic.valueSerde().serializer())) {
+      for (IncidentEvent event : events) {
+        producer.send(new ProducerRecord<>(topic.name(), event.getIncidentId(), event));
+      }
+    }
+  }
+
   /** The truth: every result in the log, counted per check by a bare consumer. */
   Map<String, Counts> countsInLog() {
     Topic<String, CheckResult> topic = kafka.topics().checkResults();
@@ -105,11 +115,11 @@ final class LogFixture {
     return counts;
   }
 
-  /** Sum of the end offsets of every partition of both projected topics. */
+  /** Sum of the end offsets of every partition of every projected topic. */
   long endOffsetTotal() {
     try (var consumer = new KafkaConsumer<>(kafka.clientProperties("end"), new StringDeserializer(), new StringDeserializer())) {
       long total = 0;
-      for (String name : List.of(kafka.topics().checkResults().name(), kafka.topics().checkDefinitions().name())) {
+      for (String name : kafka.topics().all().stream().map(topic -> topic.name()).toList()) {
         List<TopicPartition> partitions =
             consumer.partitionsFor(name).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         total += consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();

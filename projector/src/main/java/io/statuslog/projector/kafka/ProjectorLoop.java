@@ -165,7 +165,7 @@ public final class ProjectorLoop {
           }
           backoff = Duration.ofMillis(500);
           progress.reportIfDue(consumer, generationId);
-          if (untilCaughtUp && records.count() < settings.maxBatch() && caughtUp(consumer)) {
+          if (untilCaughtUp && lag(consumer) < settings.maxBatch()) {
             progress.report(consumer, generationId);
             return true;
           }
@@ -199,9 +199,13 @@ public final class ProjectorLoop {
     return null;
   }
 
-  private boolean caughtUp(KafkaConsumer<String, byte[]> consumer) {
+  /**
+   * Records in the log not yet projected, from the brokers' end offsets. Less than one batch
+   * behind counts as caught up: with results still arriving, "zero" may never be seen.
+   */
+  private static long lag(KafkaConsumer<String, byte[]> consumer) {
     Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-    return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    return end.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue() - consumer.position(e.getKey()))).sum();
   }
 
   private Duration pause(Duration backoff) {
@@ -319,10 +323,7 @@ public final class ProjectorLoop {
       long now = System.nanoTime();
       Duration elapsed = Duration.ofNanos(now - windowStart);
       if (events > 0) {
-        long lag = 0;
-        for (TopicPartition tp : consumer.assignment()) {
-          lag += consumer.currentLag(tp).orElse(0);
-        }
+        long lag = lag(consumer);
         double rate = events / Math.max(elapsed.toMillis() / 1000.0, 0.001);
         String eta = rate > 0 && lag > 0 ? Duration.ofSeconds((long) Math.ceil(lag / rate)).toString() : "PT0S";
         LOG.info("projector progress generation={} events={} total={} rate={}/s lag={} eta={}",
