@@ -3,6 +3,7 @@ package io.statuslog.app;
 import io.statuslog.app.cli.CheckerCommand;
 import io.statuslog.app.cli.CutoverCommand;
 import io.statuslog.app.cli.DevCommand;
+import io.statuslog.app.cli.DoctorCommand;
 import io.statuslog.app.cli.GenerationsCommand;
 import io.statuslog.app.cli.ProjectorCommand;
 import io.statuslog.app.cli.RebuildCommand;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Command;
     description = "Kafka-based, event-sourced uptime monitoring and status pages.",
     subcommands = {
       DevCommand.class, CheckerCommand.class, ProjectorCommand.class, WebCommand.class,
-      GenerationsCommand.class, RebuildCommand.class, CutoverCommand.class, RollbackCommand.class
+      GenerationsCommand.class, RebuildCommand.class, CutoverCommand.class, RollbackCommand.class,
+      DoctorCommand.class
     })
 public final class Statuslog {
 

@@ -70,6 +70,13 @@ public final class ReadModelSchema {
         .toList();
   }
 
+  /** Migrations this code ships that the schema has not applied. */
+  public List<String> pendingMigrations(DataSource dataSource) {
+    return Arrays.stream(flyway(dataSource, name, null).info().pending())
+        .map(info -> "V" + info.getVersion() + " " + info.getDescription())
+        .toList();
+  }
+
   /** Pending migrations that need a rebuild rather than an in-place change. */
   public List<String> pendingRebuilds(DataSource dataSource) {
     return Arrays.stream(flyway(dataSource, name, null).info().pending())

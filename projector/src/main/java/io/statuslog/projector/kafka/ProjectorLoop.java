@@ -138,6 +138,7 @@ public final class ProjectorLoop {
     Duration backoff = Duration.ofMillis(500);
     Progress progress = new Progress(settings.progressEvery());
     boolean waitingLogged = false;
+    boolean nearlyCaughtUp = false;
     try {
       while (!stopped.get()) {
         try {
@@ -165,9 +166,15 @@ public final class ProjectorLoop {
           }
           backoff = Duration.ofMillis(500);
           progress.reportIfDue(consumer, generationId);
-          if (untilCaughtUp && lag(consumer) < settings.maxBatch()) {
-            progress.report(consumer, generationId);
-            return true;
+          if (untilCaughtUp) {
+            // Done at lag 0; with results still arriving, zero may never be seen, so two
+            // checks in a row under one batch count as caught up too.
+            long lag = lag(consumer);
+            if (lag == 0 || (nearlyCaughtUp && lag < settings.maxBatch())) {
+              progress.report(consumer, generationId);
+              return true;
+            }
+            nearlyCaughtUp = lag < settings.maxBatch();
           }
         } catch (WakeupException e) {
           if (!stopped.get()) {
@@ -199,10 +206,7 @@ public final class ProjectorLoop {
     return null;
   }
 
-  /**
-   * Records in the log not yet projected, from the brokers' end offsets. Less than one batch
-   * behind counts as caught up: with results still arriving, "zero" may never be seen.
-   */
+  /** Records in the log not yet projected, from the brokers' end offsets. */
   private static long lag(KafkaConsumer<String, byte[]> consumer) {
     Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
     return end.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue() - consumer.position(e.getKey()))).sum();

@@ -1,0 +1,163 @@
+package io.statuslog.projector.generations;
+
+import io.statuslog.projector.core.Generation;
+import io.statuslog.projector.core.Generation.State;
+import io.statuslog.projector.core.LogPartition;
+import io.statuslog.projector.core.catalog.CatalogDiff;
+import io.statuslog.projector.core.catalog.ExpectedCatalogs;
+import io.statuslog.projector.db.CatalogReader;
+import io.statuslog.projector.db.ReadModelSchema;
+import io.statuslog.schemas.kafka.KafkaSettings;
+import io.statuslog.schemas.kafka.Topic;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * Checks everything the promise rests on and names what is wrong: the topics keep every
+ * record, exactly one generation is live, each generation's real catalog is the one its
+ * recorded migration version must have, no migration is recorded as failed, and how far each
+ * generation is behind the log.
+ */
+public final class Doctor {
+  /** How bad a finding is. Only FAIL makes doctor exit non-zero. */
+  public enum Level { OK, WARN, FAIL }
+
+  public record Finding(Level level, String subject, String message) {
+    @Override
+    public String toString() {
+      return level + "  " + subject + ": " + message;
+    }
+  }
+
+  /** Everything doctor found; healthy when nothing failed. */
+  public record Report(List<Finding> findings) {
+    public boolean healthy() {
+      return findings.stream().noneMatch(f -> f.level() == Level.FAIL);
+    }
+  }
+
+  private static final long LAG_WARNING = 10_000;
+
+  private final KafkaSettings kafka;
+  private final DataSource dataSource;
+  private final Generations generations;
+  private final ExpectedCatalogs expected;
+
+  public Doctor(KafkaSettings kafka, DataSource dataSource, ExpectedCatalogs expected) {
+    this.kafka = kafka;
+    this.dataSource = dataSource;
+    this.generations = new Generations(kafka, dataSource);
+    this.expected = expected;
+  }
+
+  public Report examine() {
+    List<Finding> findings = new ArrayList<>();
+    checkTopics(findings);
+    try {
+      generations.control().migrate();
+      List<Generation> all = generations.control().all();
+      long live = all.stream().filter(g -> g.state() == State.LIVE).count();
+      if (live != 1) {
+        findings.add(new Finding(Level.FAIL, "generations", live == 0 ? "no generation is live: run `statuslog cutover --to N`" : live + " generations are live"));
+      }
+      for (Generation generation : all) {
+        if (generation.state() != State.FAILED) {
+          checkGeneration(generation, findings);
+        }
+      }
+    } catch (SQLException | RuntimeException e) {
+      findings.add(new Finding(Level.FAIL, "database", "cannot read the read model: " + e.getMessage()));
+    }
+    return new Report(findings);
+  }
+
+  private void checkGeneration(Generation generation, List<Finding> findings) throws SQLException {
+    String subject = "generation " + generation.id() + " (" + generation.schemaName() + ", " + generation.state().dbName() + ")";
+    // A retired generation that drifted matters less than the one being read.
+    Level drift = generation.state() == State.RETIRED ? Level.WARN : Level.FAIL;
+    ReadModelSchema schema = new ReadModelSchema(generation.schemaName());
+    int recorded = schema.recordedVersion(dataSource);
+    List<String> failed = schema.failedMigrations(dataSource);
+    if (!failed.isEmpty()) {
+      findings.add(new Finding(drift, subject, "migration(s) recorded as failed (dirty): " + String.join(", ", failed)
+          + "; the live data is not affected if another generation is live; `statuslog rebuild` builds a clean one"));
+    }
+    var expectedCatalog = expected.at(recorded);
+    if (recorded == 0) {
+      findings.add(new Finding(drift, subject, "has no migration history; it was never migrated or its schema is gone"));
+    } else if (expectedCatalog.isEmpty()) {
+      findings.add(new Finding(Level.WARN, subject, "records version " + recorded + ", newer than this code knows; run doctor from the newer version"));
+    } else {
+      List<String> differences = CatalogDiff.between(expectedCatalog.get(), CatalogReader.read(dataSource, generation.schemaName()));
+      if (differences.isEmpty()) {
+        findings.add(new Finding(Level.OK, subject, "version " + recorded + ", catalog matches"));
+      } else {
+        findings.add(new Finding(drift, subject, "records version " + recorded + ", but " + String.join("; ", differences)
+            + ". Recover with `statuslog rebuild` then `statuslog cutover`; no backup is needed"));
+      }
+    }
+    List<String> pending = schema.pendingMigrations(dataSource);
+    List<String> rebuilds = schema.pendingRebuilds(dataSource);
+    if (!pending.isEmpty() && generation.state() == State.LIVE) {
+      findings.add(new Finding(Level.WARN, subject, rebuilds.isEmpty()
+          ? "pending migration(s) " + String.join(", ", pending) + " not applied; the projector applies them in place (one transaction each) when it starts"
+          : "pending migration(s) " + String.join(", ", rebuilds) + " need a new generation: run `statuslog rebuild`"));
+    }
+    if (generation.state() != State.RETIRED) {
+      Map<LogPartition, Long> lag = generations.lag(generation);
+      long total = lag.values().stream().mapToLong(Long::longValue).sum();
+      StringBuilder perPartition = new StringBuilder();
+      lag.forEach((partition, behind) -> {
+        if (behind > 0) perPartition.append(' ').append(partition).append('=').append(behind);
+      });
+      findings.add(new Finding(total > LAG_WARNING ? Level.WARN : Level.OK, subject,
+          "lag " + total + " records" + (perPartition.isEmpty() ? "" : " (" + perPartition.toString().trim() + ")")));
+    }
+  }
+
+  private void checkTopics(List<Finding> findings) {
+    try (Admin admin = Admin.create(kafka.clientProperties("statuslog-doctor"))) {
+      for (Topic<String, ?> topic : kafka.topics().all()) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
+        Config config;
+        try {
+          config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+        } catch (ExecutionException e) {
+          findings.add(new Finding(Level.FAIL, "topic " + topic.name(), "cannot be described: " + e.getCause().getMessage()));
+          continue;
+        }
+        String cleanup = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+        boolean compacted = topic.configs().containsKey(TopicConfig.CLEANUP_POLICY_CONFIG);
+        if (compacted) {
+          findings.add(cleanup.contains("compact") && !cleanup.contains("delete")
+              ? new Finding(Level.OK, "topic " + topic.name(), "compacted")
+              : new Finding(Level.FAIL, "topic " + topic.name(), "cleanup.policy=" + cleanup + ": definitions can be deleted by age; set cleanup.policy=compact"));
+          continue;
+        }
+        String retentionMs = config.get(TopicConfig.RETENTION_MS_CONFIG).value();
+        String retentionBytes = config.get(TopicConfig.RETENTION_BYTES_CONFIG).value();
+        if (!"-1".equals(retentionMs) || !"-1".equals(retentionBytes) || cleanup.contains("compact")) {
+          findings.add(new Finding(Level.FAIL, "topic " + topic.name(),
+              "retention.ms=" + retentionMs + " retention.bytes=" + retentionBytes + " cleanup.policy=" + cleanup
+                  + ": the broker will delete records a rebuild needs; set retention.ms=-1 and retention.bytes=-1"));
+        } else {
+          findings.add(new Finding(Level.OK, "topic " + topic.name(), "keeps every record"));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      findings.add(new Finding(Level.FAIL, "kafka", "interrupted"));
+    } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
+      findings.add(new Finding(Level.FAIL, "kafka", "cannot reach " + kafka.bootstrapServers() + ": " + e.getMessage()));
+    }
+  }
+}

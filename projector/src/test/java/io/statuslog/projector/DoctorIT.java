@@ -1,0 +1,167 @@
+package io.statuslog.projector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.statuslog.projector.ProjectorConfiguration.Projector;
+import io.statuslog.projector.core.Generation.State;
+import io.statuslog.projector.core.catalog.CatalogDiff;
+import io.statuslog.projector.core.catalog.ExpectedCatalogs;
+import io.statuslog.projector.db.CatalogReader;
+import io.statuslog.projector.db.Databases;
+import io.statuslog.projector.db.ReadModelSchema;
+import io.statuslog.projector.db.ReadModelWriter;
+import io.statuslog.projector.generations.Doctor;
+import io.statuslog.projector.generations.Generations;
+import io.statuslog.projector.kafka.ProjectorLoop;
+import io.statuslog.schemas.kafka.KafkaSettings;
+import io.statuslog.schemas.kafka.TopicAdmin;
+import io.statuslog.testkit.RealServices;
+import io.statuslog.testkit.RealServicesExtension;
+import io.statuslog.testkit.TestDatabase;
+import java.io.File;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The night this product exists for, replayed: doctor names it, and the log recovers it. */
+@ExtendWith(RealServicesExtension.class)
+class DoctorIT {
+  private static final List<String> CHECKS = List.of("api", "web");
+
+  @Test
+  void aHistoryThatClaimsVersion3WithoutItsDdlIsNamedAndRebuiltFromTheLog(RealServices services) throws Exception {
+    // Given a live generation that projected the log, whose history then says V3 succeeded
+    // while V3's DDL is absent: the seed's exact state
+    KafkaSettings kafka = services.newKafka();
+    DataSource dataSource = database(services);
+    LogFixture log = seededLog(kafka);
+    ProjectorConfiguration config = new ProjectorConfiguration(kafka, null, new Projector(500, null));
+    try (ProjectorService projector = ProjectorService.start(config, dataSource, ProjectorLoop.Observer.NONE)) {
+      awaitCaughtUp(log, dataSource, "rm_1");
+    }
+    execute(dataSource,
+        "ALTER TABLE rm_1.incidents DROP COLUMN severity",
+        "DROP TABLE rm_1.incident_updates",
+        "DROP INDEX rm_1.incidents_unresolved");
+    Doctor doctor = new Doctor(kafka, dataSource, ExpectedCatalogs.bundled());
+
+    // When doctor examines it
+    Doctor.Report broken = doctor.examine();
+
+    // Then it names every missing object and fails
+    assertThat(broken.healthy()).isFalse();
+    assertThat(broken.findings()).filteredOn(f -> f.level() == Doctor.Level.FAIL).singleElement().satisfies(finding -> {
+      assertThat(finding.subject()).isEqualTo("generation 1 (rm_1, live)");
+      assertThat(finding.message())
+          .startsWith("records version 3, but")
+          .contains("column incidents.severity is missing")
+          .contains("table incident_updates is missing")
+          .contains("index incidents_unresolved is missing")
+          .contains("WHERE (resolved_at IS NULL)");
+    });
+
+    // And rebuild + cutover bring a correct generation live, with every result counted once
+    try (ProjectorService projector = ProjectorService.start(config, dataSource, ProjectorLoop.Observer.NONE)) {
+      Generations generations = new Generations(kafka, dataSource);
+      generations.rebuild(1_000);
+      generations.cutover(Optional.empty(), 0);
+      awaitCaughtUp(log, dataSource, "rm_2");
+      assertThat(LogFixture.countsInReadModel(dataSource, "rm_2")).isEqualTo(log.countsInLog());
+      Doctor.Report recovered = doctor.examine();
+      assertThat(recovered.healthy()).as(recovered.findings().toString()).isTrue();
+      assertThat(recovered.findings()).anySatisfy(f -> assertThat(f.toString()).contains("generation 2 (rm_2, live): version 3, catalog matches"));
+      assertThat(recovered.findings()).anySatisfy(f -> assertThat(f.toString()).startsWith("WARN  generation 1 (rm_1, retired): records version 3, but"));
+    }
+  }
+
+  @Test
+  void aMigrationKilledMidwayLeavesTheLiveGenerationAtItsVersionAndARetryCompletes(RealServices services) throws Exception {
+    // Given a live generation at version 2 holding data
+    KafkaSettings kafka = services.newKafka();
+    TestDatabase database = services.newDatabase();
+    DataSource dataSource = Databases.unpooled(database.jdbcUrl(), database.user(), database.password());
+    LogFixture log = seededLog(kafka);
+    Generations generations = new Generations(kafka, dataSource);
+    generations.control().migrate();
+    ReadModelSchema schema = new ReadModelSchema("rm_1");
+    schema.migrate(dataSource, 2);
+    generations.control().upsert(1, State.BUILDING, "test");
+    generations.control().makeLive(1);
+    new ProjectorLoop(kafka, dataSource, 1, new ReadModelWriter(schema, 2), ProjectorLoop.Settings.replaying(1_000), ProjectorLoop.Observer.NONE).runUntilCaughtUp();
+    var countsBefore = LogFixture.countsInReadModel(dataSource, "rm_1");
+
+    // When a separate migration process is SIGKILLed in the middle of migration 3, blocked on
+    // its first statement while holding Flyway's lock and an open transaction
+    Process migration;
+    try (Connection blocker = dataSource.getConnection(); Statement statement = blocker.createStatement()) {
+      blocker.setAutoCommit(false);
+      statement.execute("LOCK TABLE rm_1.incidents IN ACCESS EXCLUSIVE MODE");
+      migration = childJvm(MigrateInPlace.class, database.jdbcUrl(), database.user(), database.password(), "rm_1");
+      await().atMost(Duration.ofMinutes(1)).until(() -> Long.parseLong(GenerationsIT.query(dataSource,
+          "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%ADD COLUMN severity%'")) > 0);
+      migration.destroyForcibly().waitFor();
+      blocker.rollback();
+    }
+
+    // Then the live generation is untouched, nothing claims V3, and doctor says so
+    assertThat(migration.exitValue()).isEqualTo(137);
+    await().atMost(Duration.ofSeconds(30)).until(() -> Long.parseLong(GenerationsIT.query(dataSource,
+        "SELECT count(*) FROM pg_stat_activity WHERE query ILIKE '%ADD COLUMN severity%' AND pid <> pg_backend_pid()")) == 0);
+    assertThat(schema.recordedVersion(dataSource)).isEqualTo(2);
+    assertThat(schema.failedMigrations(dataSource)).isEmpty();
+    assertThat(CatalogDiff.between(ExpectedCatalogs.bundled().at(2).orElseThrow(), CatalogReader.read(dataSource, "rm_1"))).isEmpty();
+    assertThat(LogFixture.countsInReadModel(dataSource, "rm_1")).isEqualTo(countsBefore).isEqualTo(log.countsInLog());
+    Doctor doctor = new Doctor(kafka, dataSource, ExpectedCatalogs.bundled());
+    Doctor.Report afterKill = doctor.examine();
+    assertThat(afterKill.healthy()).as(afterKill.findings().toString()).isTrue();
+    assertThat(afterKill.findings().toString()).contains("version 2, catalog matches").contains("pending migration(s) V3 incident severity and updates not applied");
+
+    // And a retry completes
+    assertThat(schema.migrateInPlace(dataSource)).isEqualTo(3);
+    assertThat(doctor.examine().findings().toString()).contains("generation 1 (rm_1, live): version 3, catalog matches");
+  }
+
+  private static LogFixture seededLog(KafkaSettings kafka) {
+    TopicAdmin.ensureTopics(kafka);
+    LogFixture log = new LogFixture(kafka);
+    log.writeDefinitions(CHECKS);
+    log.writeResults(CHECKS, 2_000, 3);
+    return log;
+  }
+
+  private static DataSource database(RealServices services) {
+    TestDatabase database = services.newDatabase();
+    return Databases.unpooled(database.jdbcUrl(), database.user(), database.password());
+  }
+
+  private static void awaitCaughtUp(LogFixture log, DataSource dataSource, String schema) {
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+        .until(() -> LogFixture.storedOffsetTotal(dataSource, schema) == log.endOffsetTotal());
+  }
+
+  private static void execute(DataSource dataSource, String... statements) throws Exception {
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    }
+  }
+
+  static Process childJvm(Class<?> main, String... args) throws Exception {
+    String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")).replace(" ", File.pathSeparator);
+    List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-cp", classpath, main.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "kill-drills.log").toFile()))
+        .start();
+  }
+}
