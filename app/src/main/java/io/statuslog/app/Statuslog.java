@@ -8,6 +8,7 @@ import io.statuslog.app.cli.GenerationsCommand;
 import io.statuslog.app.cli.ProjectorCommand;
 import io.statuslog.app.cli.RebuildCommand;
 import io.statuslog.app.cli.RollbackCommand;
+import io.statuslog.app.cli.VerifyCommand;
 import io.statuslog.app.cli.WebCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DevCommand.class, CheckerCommand.class, ProjectorCommand.class, WebCommand.class,
       GenerationsCommand.class, RebuildCommand.class, CutoverCommand.class, RollbackCommand.class,
-      DoctorCommand.class
+      DoctorCommand.class, VerifyCommand.class
     })
 public final class Statuslog {
 

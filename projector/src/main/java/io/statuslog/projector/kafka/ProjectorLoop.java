@@ -89,6 +89,8 @@ public final class ProjectorLoop {
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile KafkaConsumer<String, byte[]> consumer;
   private long poisonRecords;
+  /** For a bounded replay: project records below these offsets only, then stop. */
+  private Map<LogPartition, Long> stopAt;
 
   public ProjectorLoop(
       KafkaSettings kafka, DataSource dataSource, int generationId, ReadModelWriter writer, Settings settings, Observer observer) {
@@ -112,6 +114,15 @@ public final class ProjectorLoop {
   /** Replays until the generation holds everything the log held a moment ago; false if stopped first. */
   public boolean runUntilCaughtUp() {
     return run(true);
+  }
+
+  /**
+   * Replays up to, not including, the given offsets and stops: the generation then holds
+   * exactly what another one held at those offsets. Partitions not named are not read.
+   */
+  public void runUntil(Map<LogPartition, Long> offsets) {
+    stopAt = Map.copyOf(offsets);
+    run(true);
   }
 
   private boolean run(boolean untilCaughtUp) {
@@ -166,7 +177,12 @@ public final class ProjectorLoop {
           }
           backoff = Duration.ofMillis(500);
           progress.reportIfDue(consumer, generationId);
-          if (untilCaughtUp) {
+          if (stopAt != null) {
+            if (reachedStop(consumer)) {
+              progress.report(consumer, generationId);
+              return true;
+            }
+          } else if (untilCaughtUp) {
             // Done at lag 0; with results still arriving, zero may never be seen, so two
             // checks in a row under one batch count as caught up too.
             long lag = lag(consumer);
@@ -204,6 +220,19 @@ public final class ProjectorLoop {
       lease.close();
     }
     return null;
+  }
+
+  private boolean reachedStop(KafkaConsumer<String, byte[]> consumer) {
+    boolean reached = true;
+    for (TopicPartition tp : consumer.assignment()) {
+      long target = stopAt.getOrDefault(new LogPartition(tp.topic(), tp.partition()), 0L);
+      if (consumer.position(tp) >= target) {
+        consumer.pause(List.of(tp));
+      } else {
+        reached = false;
+      }
+    }
+    return reached;
   }
 
   /** Records in the log not yet projected, from the brokers' end offsets. */
@@ -258,7 +287,11 @@ public final class ProjectorLoop {
     Map<LogPartition, Long> nextOffsets = new HashMap<>();
     int poison = 0;
     for (ConsumerRecord<String, byte[]> record : records) {
-      nextOffsets.put(new LogPartition(record.topic(), record.partition()), record.offset() + 1);
+      LogPartition partition = new LogPartition(record.topic(), record.partition());
+      if (stopAt != null && record.offset() >= stopAt.getOrDefault(partition, 0L)) {
+        continue;
+      }
+      nextOffsets.put(partition, record.offset() + 1);
       try {
         String topic = record.topic();
         if (topic.equals(results.name())) {

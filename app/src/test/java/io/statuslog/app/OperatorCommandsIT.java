@@ -1,0 +1,142 @@
+package io.statuslog.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.statuslog.app.cli.ConfigFiles;
+import io.statuslog.projector.ProjectorConfiguration;
+import io.statuslog.projector.ProjectorService;
+import io.statuslog.projector.db.Databases;
+import io.statuslog.projector.kafka.ProjectorLoop;
+import io.statuslog.schemas.events.CheckResult;
+import io.statuslog.schemas.events.Outcome;
+import io.statuslog.schemas.kafka.KafkaSettings;
+import io.statuslog.schemas.kafka.TopicAdmin;
+import io.statuslog.testkit.RealServices;
+import io.statuslog.testkit.RealServicesExtension;
+import io.statuslog.testkit.TestDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The operator commands as an operator runs them: output, exit codes, and what they change. */
+@ExtendWith(RealServicesExtension.class)
+class OperatorCommandsIT {
+  @TempDir Path dir;
+
+  @Test
+  void generationsDoctorVerifyRebuildCutoverRollback(RealServices services) throws Exception {
+    // Given a projected log
+    KafkaSettings kafka = services.newKafka();
+    TestDatabase database = services.newDatabase();
+    Path config = Files.writeString(dir.resolve("statuslog.yml"), """
+        kafka:
+          bootstrapServers: %s
+          topicPrefix: %s
+        database:
+          driverClass: org.postgresql.Driver
+          url: %s
+          user: %s
+          password: "%s"
+        projector:
+          replayBatch: 500
+        """.formatted(kafka.bootstrapServers(), kafka.topicPrefix(), database.jdbcUrl(), database.user(), database.password()));
+    DataSource dataSource = Databases.unpooled(database.jdbcUrl(), database.user(), database.password());
+    TopicAdmin.ensureTopics(kafka);
+    writeResults(kafka, 1_500);
+    String c = config.toString();
+
+    try (ProjectorService projector =
+        ProjectorService.start(ConfigFiles.load(config, ProjectorConfiguration.class), dataSource, ProjectorLoop.Observer.NONE)) {
+      await().atMost(Duration.ofMinutes(1)).until(() -> count(dataSource, "SELECT coalesce(sum(up_count + down_count), 0) FROM rm_1.rollup_minute") == 1_500);
+
+      // Then generations, doctor and verify say all is well
+      Run generations = run("generations", "-c", c);
+      assertThat(generations.exit()).isZero();
+      assertThat(generations.out()).contains("rm_1").contains("live");
+      Run doctor = run("doctor", "-c", c);
+      assertThat(doctor.exit()).as(doctor.out()).isZero();
+      assertThat(doctor.out()).contains("OK  topic " + kafka.topicPrefix() + ".check-results: keeps every record").contains("doctor: all is well");
+      Run verify = run("verify", "-c", c);
+      assertThat(verify.exit()).as(verify.err()).isZero();
+      assertThat(verify.out()).contains("generation 1 matches the log (1500 results compared)");
+
+      // When the live read model loses rows behind the projector's back
+      try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        statement.execute("DELETE FROM rm_1.rollup_minute WHERE minute = (SELECT min(minute) FROM rm_1.rollup_minute)");
+      }
+
+      // Then verify names the difference and fails; rebuild + cutover repair it; rollback undoes the cutover
+      Run broken = run("verify", "-c", c);
+      assertThat(broken.exit()).isEqualTo(4);
+      assertThat(broken.out()).contains("api ").contains("live has DayCounts[up=");
+      assertThat(broken.err()).startsWith("statuslog verify: generation 1 differs from the log in 1 place(s)");
+
+      Run rebuild = run("rebuild", "-c", c);
+      assertThat(rebuild.exit()).as(rebuild.err()).isZero();
+      assertThat(rebuild.out()).contains("generation 2 (rm_2) is caught up");
+      Run cutover = run("cutover", "-c", c);
+      assertThat(cutover.exit()).as(cutover.err()).isZero();
+      assertThat(cutover.out()).contains("generation 2 (rm_2) is live");
+      assertThat(run("verify", "-c", c).exit()).isZero();
+
+      Run rollback = run("rollback", "-c", c);
+      assertThat(rollback.exit()).as(rollback.err()).isZero();
+      assertThat(rollback.out()).contains("generation 1 (rm_1) is live again");
+      Run cutoverToMissing = run("cutover", "-c", c, "--to", "9");
+      assertThat(cutoverToMissing.exit()).isEqualTo(1);
+      assertThat(cutoverToMissing.err()).isEqualTo("statuslog cutover: generation 9 does not exist");
+    }
+  }
+
+  private static void writeResults(KafkaSettings kafka, int count) {
+    var topic = kafka.topics().checkResults();
+    try (var producer = new KafkaProducer<>(kafka.producerProperties("it"), new StringSerializer(), topic.valueSerde().serializer())) {
+      Instant start = Instant.now().minus(Duration.ofDays(2));
+      for (int i = 0; i < count; i++) {
+        CheckResult result = CheckResult.newBuilder()
+            .setCheckId(i % 2 == 0 ? "api" : "web")
+            .setStartedAt(start.plusSeconds(60L * i))
+            .setDurationMs(20)
+            .setOutcome(i % 7 == 0 ? Outcome.DOWN : Outcome.UP)
+            .build();
+        producer.send(new ProducerRecord<>(topic.name(), result.getCheckId(), result));
+      }
+    }
+  }
+
+  private static long count(DataSource dataSource, String sql) {
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+      row.next();
+      return row.getLong(1);
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = Statuslog.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int exit = commandLine.execute(args);
+    return new Run(exit, out.toString(), err.toString().strip());
+  }
+}
