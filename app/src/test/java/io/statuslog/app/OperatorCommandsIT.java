@@ -62,7 +62,7 @@ class OperatorCommandsIT {
 
     try (ProjectorService projector =
         ProjectorService.start(ConfigFiles.load(config, ProjectorConfiguration.class), dataSource, ProjectorLoop.Observer.NONE)) {
-      await().atMost(Duration.ofMinutes(1)).until(() -> count(dataSource, "SELECT coalesce(sum(up_count + down_count), 0) FROM rm_1.rollup_minute") == 1_500);
+      await().atMost(Duration.ofMinutes(1)).until(() -> count(dataSource, "SELECT coalesce(sum(up_count + down_count), 0) FROM rm_1.rollup_day") == 1_500);
 
       // Then generations, doctor and verify say all is well
       Run generations = run("generations", "-c", c);
@@ -77,7 +77,7 @@ class OperatorCommandsIT {
 
       // When the live read model loses rows behind the projector's back
       try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-        statement.execute("DELETE FROM rm_1.rollup_minute WHERE minute = (SELECT min(minute) FROM rm_1.rollup_minute)");
+        statement.execute("DELETE FROM rm_1.rollup_day WHERE check_id = 'api' AND day = (SELECT min(day) FROM rm_1.rollup_day)");
       }
 
       // Then verify names the difference and fails; rebuild + cutover repair it; rollback undoes the cutover

@@ -142,14 +142,19 @@ final class LogFixture {
     }
   }
 
+  /** Per check, from the day rollups (kept forever). */
   static Map<String, Counts> countsInReadModel(DataSource dataSource, String schema) throws SQLException {
+    return countsInReadModel(dataSource, schema, "rollup_day");
+  }
+
+  static Map<String, Counts> countsInReadModel(DataSource dataSource, String schema, String rollupTable) throws SQLException {
     Map<String, Counts> counts = new HashMap<>();
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement();
         ResultSet rows =
             statement.executeQuery(
                 "SELECT check_id, sum(up_count), sum(down_count), sum(degraded_count), sum(latency_sum_ms) FROM "
-                    + schema + ".rollup_minute GROUP BY check_id")) {
+                    + schema + "." + rollupTable + " GROUP BY check_id")) {
       while (rows.next()) {
         counts.put(rows.getString(1), new Counts(rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getLong(5)));
       }

@@ -72,7 +72,10 @@ class ProjectorCrashIT {
     // Then every crash was a real kill, the crashed runs made progress, and the counts are exact
     assertThat(exitCodes).allMatch(code -> code == CrashingProjector.KILLED);
     assertThat(progressBeforeFinish).isPositive();
-    assertThat(LogFixture.countsInReadModel(dataSource, SCHEMA)).isEqualTo(log.countsInLog());
+    var truth = log.countsInLog();
+    assertThat(LogFixture.countsInReadModel(dataSource, SCHEMA)).isEqualTo(truth);
+    assertThat(LogFixture.countsInReadModel(dataSource, SCHEMA, "rollup_minute")).isEqualTo(truth);
+    assertThat(LogFixture.countsInReadModel(dataSource, SCHEMA, "rollup_hour")).isEqualTo(truth);
   }
 
   private static Process runChild(RealServices services, KafkaSettings kafka, TestDatabase database, String point, long batch)

@@ -8,16 +8,22 @@ import io.statuslog.projector.core.Rollup;
 import io.statuslog.schemas.events.CheckDefinition;
 import io.statuslog.schemas.events.CheckResult;
 import io.statuslog.schemas.events.IncidentEvent;
-import java.sql.Array;
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.postgresql.PGConnection;
 
 /**
  * Writes a batch into one generation and records the offsets it was read up to, in one
@@ -38,12 +44,26 @@ public final class ReadModelWriter {
   /** Version 3 added incident severity and the incident_updates timeline. */
   private static final int INCIDENT_UPDATES = 3;
 
+  /**
+   * Minute detail is only read for the last 24 hours; older minutes live on in the hour and day
+   * rollups. Keeping 48 hours of minutes bounds the table and lets a replay skip most rows.
+   */
+  public static final Duration MINUTE_RETENTION = Duration.ofHours(48);
+  private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
+
   private final ReadModelSchema schema;
   private final int version;
+  private final Clock clock;
+  private Instant lastPrune = Instant.EPOCH;
 
   public ReadModelWriter(ReadModelSchema schema, int version) {
+    this(schema, version, Clock.systemUTC());
+  }
+
+  public ReadModelWriter(ReadModelSchema schema, int version, Clock clock) {
     this.schema = schema;
     this.version = version;
+    this.clock = clock;
   }
 
   public int version() {
@@ -68,7 +88,9 @@ public final class ReadModelWriter {
     try {
       writeDefinitions(connection, batch.definitions());
       ResultFold fold = ResultFold.of(batch.results());
-      writeRollups(connection, "rollup_minute", "minute", fold.minutes());
+      Instant minuteCutoff = clock.instant().minus(MINUTE_RETENTION);
+      writeRollups(connection, "rollup_minute", "minute", recentMinutes(fold.minutes(), minuteCutoff));
+      pruneMinutes(connection, minuteCutoff);
       writeStatuses(connection, "check_status", "(check_id)", fold.latest());
       if (version >= FULL_READ_MODEL) {
         writeRollups(connection, "rollup_hour", "hour", fold.hours());
@@ -125,46 +147,93 @@ public final class ReadModelWriter {
     }
   }
 
+  /** Only versions with hour and day rollups may drop old minutes: V1 has nothing else. */
+  private Map<BucketKey, Rollup> recentMinutes(Map<BucketKey, Rollup> minutes, Instant cutoff) {
+    if (version < FULL_READ_MODEL) {
+      return minutes;
+    }
+    Map<BucketKey, Rollup> recent = new HashMap<>(minutes.size() * 2);
+    minutes.forEach((key, rollup) -> {
+      if (!key.start().isBefore(cutoff)) {
+        recent.put(key, rollup);
+      }
+    });
+    return recent;
+  }
+
+  private void pruneMinutes(Connection connection, Instant cutoff) throws SQLException {
+    if (version < FULL_READ_MODEL || lastPrune.plus(PRUNE_EVERY).isAfter(clock.instant())) {
+      return;
+    }
+    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + schema.table("rollup_minute") + " WHERE minute < ?")) {
+      delete.setTimestamp(1, Timestamp.from(cutoff));
+      delete.executeUpdate();
+    }
+    lastPrune = clock.instant();
+  }
+
+  /**
+   * Rollup deltas go in by COPY into a session-local staging table and one set-based upsert:
+   * several times faster than a bound statement per row, which matters most during a replay.
+   */
   private void writeRollups(Connection connection, String tableName, String bucketColumn, Map<BucketKey, Rollup> rollups)
       throws SQLException {
     if (rollups.isEmpty()) {
       return;
     }
     boolean histogram = version >= FULL_READ_MODEL;
-    String table = schema.table(tableName);
-    String sql =
-        "INSERT INTO " + table
-            + " (check_id, " + bucketColumn + ", up_count, down_count, degraded_count, latency_sum_ms, latency_max_ms"
-            + (histogram ? ", latency_buckets" : "") + ") VALUES (?, ?, ?, ?, ?, ?, ?" + (histogram ? ", ?" : "") + ")"
-            + " ON CONFLICT (check_id, " + bucketColumn + ") DO UPDATE SET"
-            + " up_count = " + tableName + ".up_count + EXCLUDED.up_count,"
-            + " down_count = " + tableName + ".down_count + EXCLUDED.down_count,"
-            + " degraded_count = " + tableName + ".degraded_count + EXCLUDED.degraded_count,"
-            + " latency_sum_ms = " + tableName + ".latency_sum_ms + EXCLUDED.latency_sum_ms,"
-            + " latency_max_ms = GREATEST(" + tableName + ".latency_max_ms, EXCLUDED.latency_max_ms)"
-            + (histogram ? ", latency_buckets = " + schema.table("add_buckets") + "(" + tableName + ".latency_buckets, EXCLUDED.latency_buckets)" : "");
-    try (PreparedStatement upsert = connection.prepareStatement(sql)) {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TEMP TABLE IF NOT EXISTS rollup_staging (check_id text, bucket timestamptz, up_count integer,"
+              + " down_count integer, degraded_count integer, latency_sum_ms bigint, latency_max_ms bigint,"
+              + " latency_buckets bigint[]) ON COMMIT DELETE ROWS");
+      StringBuilder rows = new StringBuilder(rollups.size() * 96);
       for (var entry : rollups.entrySet()) {
         Rollup rollup = entry.getValue();
-        upsert.setString(1, entry.getKey().checkId());
-        upsert.setTimestamp(2, Timestamp.from(entry.getKey().start()));
-        upsert.setInt(3, rollup.up());
-        upsert.setInt(4, rollup.down());
-        upsert.setInt(5, rollup.degraded());
-        upsert.setLong(6, rollup.latencySumMs());
-        upsert.setLong(7, rollup.latencyMaxMs());
-        if (histogram) {
-          Long[] buckets = new Long[rollup.latencyBuckets().length];
-          for (int i = 0; i < buckets.length; i++) {
-            buckets[i] = rollup.latencyBuckets()[i];
-          }
-          Array array = connection.createArrayOf("bigint", buckets);
-          upsert.setArray(8, array);
+        appendCopyText(rows, entry.getKey().checkId()).append('\t').append(entry.getKey().start()).append('\t')
+            .append(rollup.up()).append('\t').append(rollup.down()).append('\t').append(rollup.degraded()).append('\t')
+            .append(rollup.latencySumMs()).append('\t').append(rollup.latencyMaxMs()).append('\t').append('{');
+        long[] buckets = rollup.latencyBuckets();
+        for (int i = 0; i < buckets.length; i++) {
+          rows.append(i == 0 ? "" : ",").append(buckets[i]);
         }
-        upsert.addBatch();
+        rows.append("}\n");
       }
-      upsert.executeBatch();
+      try {
+        connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY rollup_staging FROM STDIN", new StringReader(rows.toString()));
+      } catch (IOException e) {
+        throw new SQLException("COPY into rollup staging failed", e);
+      }
+      statement.executeUpdate(
+          "INSERT INTO " + schema.table(tableName)
+              + " (check_id, " + bucketColumn + ", up_count, down_count, degraded_count, latency_sum_ms, latency_max_ms"
+              + (histogram ? ", latency_buckets" : "") + ")"
+              + " SELECT check_id, bucket, up_count, down_count, degraded_count, latency_sum_ms, latency_max_ms"
+              + (histogram ? ", latency_buckets" : "") + " FROM rollup_staging"
+              + " ON CONFLICT (check_id, " + bucketColumn + ") DO UPDATE SET"
+              + " up_count = " + tableName + ".up_count + EXCLUDED.up_count,"
+              + " down_count = " + tableName + ".down_count + EXCLUDED.down_count,"
+              + " degraded_count = " + tableName + ".degraded_count + EXCLUDED.degraded_count,"
+              + " latency_sum_ms = " + tableName + ".latency_sum_ms + EXCLUDED.latency_sum_ms,"
+              + " latency_max_ms = GREATEST(" + tableName + ".latency_max_ms, EXCLUDED.latency_max_ms)"
+              + (histogram ? ", latency_buckets = " + schema.table("add_buckets") + "(" + tableName + ".latency_buckets, EXCLUDED.latency_buckets)" : ""));
+      statement.execute("TRUNCATE rollup_staging");
     }
+  }
+
+  /** Escapes a value for COPY's text format. */
+  private static StringBuilder appendCopyText(StringBuilder out, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '\t' -> out.append("\\t");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        default -> out.append(c);
+      }
+    }
+    return out;
   }
 
   private void writeStatuses(Connection connection, String tableName, String key, Map<String, CheckResult> latest)

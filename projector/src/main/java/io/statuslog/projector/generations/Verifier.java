@@ -58,7 +58,7 @@ public final class Verifier {
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         offsets.putAll(new ReadModelWriter(new ReadModelSchema(live.schemaName()), 0).storedOffsets(connection));
-        liveCounts = dayCounts(connection, live.schemaName());
+        liveCounts = dayCounts(connection, live.schemaName(), new ReadModelSchema(live.schemaName()).recordedVersion(dataSource));
         connection.commit();
       }
       ReadModelSchema scratch = new ReadModelSchema(SCRATCH);
@@ -69,7 +69,7 @@ public final class Verifier {
             ProjectorLoop.Settings.replaying(replayBatch), ProjectorLoop.Observer.NONE).runUntil(offsets);
         Map<String, DayCounts> replayed;
         try (Connection connection = dataSource.getConnection()) {
-          replayed = dayCounts(connection, SCRATCH);
+          replayed = dayCounts(connection, SCRATCH, new ReadModelSchema(live.schemaName()).recordedVersion(dataSource));
         }
         long results = replayed.values().stream().mapToLong(c -> c.up() + c.down() + c.degraded()).sum();
         return new Result(live.id(), results, differences(liveCounts, replayed));
@@ -93,12 +93,15 @@ public final class Verifier {
     return differences;
   }
 
-  private static Map<String, DayCounts> dayCounts(Connection connection, String schema) throws SQLException {
+  /** Per check and UTC day; from day rollups where the live version has them (minutes are kept 48 h only). */
+  private static Map<String, DayCounts> dayCounts(Connection connection, String schema, int liveVersion) throws SQLException {
     Map<String, DayCounts> counts = new TreeMap<>();
+    String source = liveVersion >= 2 ? schema + ".rollup_day" : schema + ".rollup_minute";
+    String bucket = liveVersion >= 2 ? "day" : "minute";
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(
-            "SELECT check_id, to_char(date_trunc('day', minute AT TIME ZONE 'UTC'), 'YYYY-MM-DD'),"
-                + " sum(up_count), sum(down_count), sum(degraded_count) FROM " + schema + ".rollup_minute GROUP BY 1, 2")) {
+            "SELECT check_id, to_char(date_trunc('day', " + bucket + " AT TIME ZONE 'UTC'), 'YYYY-MM-DD'),"
+                + " sum(up_count), sum(down_count), sum(degraded_count) FROM " + source + " GROUP BY 1, 2")) {
       while (rows.next()) {
         counts.put(rows.getString(1) + " " + rows.getString(2), new DayCounts(rows.getLong(3), rows.getLong(4), rows.getLong(5)));
       }

@@ -10,6 +10,7 @@ import io.statuslog.schemas.events.IncidentEvent;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.schemas.kafka.Topic;
 import io.statuslog.schemas.kafka.Topics;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -143,13 +148,21 @@ public final class ProjectorLoop {
     }
   }
 
+  /**
+   * Polls and decodes batch n+1 while batch n is written on the writer thread, so Kafka and
+   * PostgreSQL work at the same time. Batches are still committed one at a time, in order, each
+   * with its offsets; a failed write discards what was read ahead and re-seeks to the stored
+   * offsets.
+   */
   private boolean loop(KafkaConsumer<String, byte[]> consumer, boolean untilCaughtUp) {
     Lease lease = null;
+    Future<Long> inFlight = null;
     long batchNumber = 0;
     Duration backoff = Duration.ofMillis(500);
     Progress progress = new Progress(settings.progressEvery());
     boolean waitingLogged = false;
     boolean nearlyCaughtUp = false;
+    ExecutorService writerThread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("projector-writer-gen-" + generationId).factory());
     try {
       while (!stopped.get()) {
         try {
@@ -167,18 +180,29 @@ public final class ProjectorLoop {
             waitingLogged = false;
             seekToStoredOffsets(consumer, lease);
           }
+          long polling = System.nanoTime();
           ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-          if (!records.isEmpty()) {
-            Batch batch = decode(records);
+          long decoding = System.nanoTime();
+          Batch batch = records.isEmpty() ? null : decode(records);
+          long decoded = System.nanoTime();
+          long writeNanos = awaitWrite(inFlight);
+          inFlight = null;
+          if (batch != null) {
             long number = ++batchNumber;
-            writer.apply(lease.connection(), batch, () -> observer.beforeCommit(number));
-            observer.afterCommit(number);
-            progress.add(batch.size());
+            Connection connection = lease.connection();
+            inFlight = writerThread.submit(() -> {
+              long writing = System.nanoTime();
+              writer.apply(connection, batch, () -> observer.beforeCommit(number));
+              observer.afterCommit(number);
+              return System.nanoTime() - writing;
+            });
+            progress.add(batch.size(), decoding - polling, decoded - decoding, writeNanos);
           }
           backoff = Duration.ofMillis(500);
           progress.reportIfDue(consumer, generationId);
           if (stopAt != null) {
             if (reachedStop(consumer)) {
+              awaitWrite(inFlight);
               progress.report(consumer, generationId);
               return true;
             }
@@ -187,6 +211,7 @@ public final class ProjectorLoop {
             // checks in a row under one batch count as caught up too.
             long lag = lag(consumer);
             if (lag == 0 || (nearlyCaughtUp && lag < settings.maxBatch())) {
+              awaitWrite(inFlight);
               progress.report(consumer, generationId);
               return true;
             }
@@ -198,6 +223,7 @@ public final class ProjectorLoop {
           }
         } catch (SQLException e) {
           LOG.warn("generation={} write failed, retrying from stored offsets in {} ms: {}", generationId, backoff.toMillis(), e.getMessage());
+          inFlight = drain(inFlight);
           lease = release(lease);
           backoff = pause(backoff);
         } catch (OffsetOutOfRangeException e) {
@@ -205,14 +231,52 @@ public final class ProjectorLoop {
           e.offsetOutOfRangePartitions().keySet().forEach(tp -> consumer.seekToBeginning(List.of(tp)));
         } catch (RuntimeException e) {
           LOG.warn("generation={} step failed, retrying from stored offsets in {} ms: {}", generationId, backoff.toMillis(), e.toString());
+          inFlight = drain(inFlight);
           lease = release(lease);
           backoff = pause(backoff);
         }
       }
       return false;
     } finally {
+      drain(inFlight);
+      writerThread.shutdown();
       release(lease);
     }
+  }
+
+  /** Waits for the batch being written; its failure becomes this thread's. Returns its write time. */
+  private static long awaitWrite(Future<Long> inFlight) throws SQLException {
+    if (inFlight == null) {
+      return 0;
+    }
+    try {
+      return inFlight.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while writing a batch", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Lets a write in flight finish (or fail) before its connection is closed; its outcome no longer matters. */
+  private static Future<Long> drain(Future<Long> inFlight) {
+    if (inFlight != null) {
+      try {
+        inFlight.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException e) {
+        // Already being handled: the loop re-seeks to the stored offsets.
+      }
+    }
+    return null;
   }
 
   private static Lease release(Lease lease) {
@@ -339,15 +403,21 @@ public final class ProjectorLoop {
     private final Duration every;
     private long events;
     private long total;
+    private long pollNanos;
+    private long decodeNanos;
+    private long writeNanos;
     private long windowStart = System.nanoTime();
 
     Progress(Duration every) {
       this.every = every;
     }
 
-    void add(int count) {
+    void add(int count, long poll, long decode, long write) {
       events += count;
       total += count;
+      pollNanos += poll;
+      decodeNanos += decode;
+      writeNanos += write;
     }
 
     void reportIfDue(KafkaConsumer<String, byte[]> consumer, int generationId) {
@@ -363,10 +433,13 @@ public final class ProjectorLoop {
         long lag = lag(consumer);
         double rate = events / Math.max(elapsed.toMillis() / 1000.0, 0.001);
         String eta = rate > 0 && lag > 0 ? Duration.ofSeconds((long) Math.ceil(lag / rate)).toString() : "PT0S";
-        LOG.info("projector progress generation={} events={} total={} rate={}/s lag={} eta={}",
-            generationId, events, total, Math.round(rate), lag, eta);
+        LOG.info("projector progress generation={} events={} total={} rate={}/s lag={} eta={} pollMs={} decodeMs={} writeMs={}",
+            generationId, events, total, Math.round(rate), lag, eta, pollNanos / 1_000_000, decodeNanos / 1_000_000, writeNanos / 1_000_000);
       }
       events = 0;
+      pollNanos = 0;
+      decodeNanos = 0;
+      writeNanos = 0;
       windowStart = now;
     }
   }

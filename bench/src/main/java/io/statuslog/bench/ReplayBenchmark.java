@@ -1,0 +1,185 @@
+package io.statuslog.bench;
+
+import io.statuslog.embedded.EmbeddedKafka;
+import io.statuslog.embedded.EmbeddedPostgresServer;
+import io.statuslog.projector.db.Databases;
+import io.statuslog.projector.generations.Generations;
+import io.statuslog.schemas.events.CheckResult;
+import io.statuslog.schemas.events.Outcome;
+import io.statuslog.schemas.kafka.KafkaSettings;
+import io.statuslog.schemas.kafka.TopicAdmin;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Rebuild throughput against the raw Kafka consumer, in one run on the same topic: writes N
+ * check results (500 checks probed from 4 regions every 30 s), measures a bare consumer
+ * reading every record without decoding, then a full `rebuild` (decode, fold, write the
+ * generation, offsets in the same transaction), sampling peak heap per window to show memory
+ * does not grow with the number of events.
+ *
+ * <p>Arguments: [results, default 10000000] [work dir, default a temp dir]
+ */
+public final class ReplayBenchmark {
+  private static final int CHECKS = 500;
+  private static final List<String> REGIONS = List.of("eu-west", "us-east", "ap-south", "sa-east");
+
+  public static void main(String[] args) throws Exception {
+    long results = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
+    Path work = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("statuslog-bench-");
+    try (EmbeddedKafka broker = EmbeddedKafka.start(work.resolve("kafka"), 0);
+        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(work.resolve("postgres"), 0)) {
+      KafkaSettings kafka = new KafkaSettings(broker.bootstrapServers(), "bench", 6, (short) 1, Map.of());
+      TopicAdmin.ensureTopics(kafka);
+      DataSource dataSource = Databases.unpooled(postgres.jdbcUrl(), postgres.user(), postgres.password());
+
+      long produceStart = System.nanoTime();
+      produce(kafka, results);
+      double produceSeconds = seconds(produceStart);
+      System.out.printf("wrote %,d results in %.1f s (%,.0f/s)%n", results, produceSeconds, results / produceSeconds);
+
+      long rawStart = System.nanoTime();
+      long consumed = rawConsume(kafka);
+      double rawSeconds = seconds(rawStart);
+
+      Generations generations = new Generations(kafka, dataSource);
+      generations.ensureLive();
+      HeapSampler heap = new HeapSampler();
+      long replayStart = System.nanoTime();
+      generations.rebuild(50_000);
+      double replaySeconds = seconds(replayStart);
+      heap.stop();
+
+      double raw = consumed / rawSeconds;
+      double replay = consumed / replaySeconds;
+      System.out.println();
+      System.out.printf("raw consumer (baseline): %,d records in %6.1f s = %,10.0f records/s%n", consumed, rawSeconds, raw);
+      System.out.printf("rebuild replay:          %,d records in %6.1f s = %,10.0f events/s  (%.0f%% of raw; goal >= 50%%)%n",
+          consumed, replaySeconds, replay, 100 * replay / raw);
+      System.out.printf("peak heap used per window during rebuild (MiB): %s; max heap %d MiB%n",
+          heap.windows(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+      System.out.printf("peak resident set size of this JVM: %d MiB%n", peakRssMib());
+    } finally {
+      if (args.length <= 1) {
+        try (Stream<Path> paths = Files.walk(work)) {
+          paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+      }
+    }
+  }
+
+  private static void produce(KafkaSettings kafka, long count) {
+    var topic = kafka.topics().checkResults();
+    var props = kafka.producerProperties("bench-producer");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+    props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    Instant start = Instant.now().minus(Duration.ofDays(30));
+    long perRound = (long) CHECKS * REGIONS.size();
+    try (var producer = new KafkaProducer<>(props, new StringSerializer(), topic.valueSerde().serializer())) {
+      for (long i = 0; i < count; i++) {
+        long round = i / perRound;
+        int check = (int) (i % CHECKS);
+        String region = REGIONS.get((int) ((i / CHECKS) % REGIONS.size()));
+        long duration = 20 + (i * 7919) % 900;
+        CheckResult result = CheckResult.newBuilder()
+            .setResultId(Long.toString(i))
+            .setCheckId("check-" + check)
+            .setRegion(region)
+            .setStartedAt(start.plusSeconds(30 * round))
+            .setDurationMs(duration)
+            .setOutcome(i % 97 == 0 ? Outcome.DOWN : duration > 800 ? Outcome.DEGRADED : Outcome.UP)
+            .setHttpStatus(200)
+            .build();
+        producer.send(new ProducerRecord<>(topic.name(), result.getCheckId(), result));
+      }
+    }
+  }
+
+  /** The baseline: a bare consumer reading every record of every projected topic, no decoding. */
+  private static long rawConsume(KafkaSettings kafka) {
+    var props = kafka.clientProperties("bench-raw");
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50_000);
+    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+    long count = 0;
+    try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = kafka.topics().all().stream()
+          .flatMap(topic -> consumer.partitionsFor(topic.name()).stream())
+          .map(info -> new TopicPartition(info.topic(), info.partition()))
+          .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long total = end.values().stream().mapToLong(Long::longValue).sum();
+      while (count < total) {
+        count += consumer.poll(Duration.ofMillis(500)).count();
+      }
+    }
+    return count;
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static long peakRssMib() throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
+      }
+    }
+    return -1;
+  }
+
+  /** Peak heap used in consecutive 10-second windows: flat means bounded. */
+  private static final class HeapSampler {
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final StringBuilder windows = new StringBuilder();
+    private final AtomicLong peak = new AtomicLong();
+
+    HeapSampler() {
+      List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+      timer.scheduleAtFixedRate(() -> {
+        long used = heapPools.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
+        peak.accumulateAndGet(used, Math::max);
+      }, 0, 50, TimeUnit.MILLISECONDS);
+      timer.scheduleAtFixedRate(this::closeWindow, 10, 10, TimeUnit.SECONDS);
+    }
+
+    private synchronized void closeWindow() {
+      windows.append(windows.isEmpty() ? "" : " ").append(peak.getAndSet(0) / (1024 * 1024));
+    }
+
+    void stop() {
+      closeWindow();
+      timer.shutdownNow();
+    }
+
+    synchronized String windows() {
+      return windows.toString();
+    }
+  }
+}
