@@ -76,6 +76,8 @@ class EndToEndIT {
           password: "%s"
         checker:
           checksFile: %s
+        web:
+          refreshEvery: 300ms
         server:
           applicationConnectors: [{type: http, port: 0}]
           adminConnectors: [{type: http, port: 0}]
@@ -105,7 +107,7 @@ class EndToEndIT {
       assertThat(summary.path("stale").asBoolean()).isFalse();
       assertThat(check(summary, "api").path("uptime24h").asDouble()).isLessThan(100.0);
       String page = get(base + "/").body();
-      assertThat(page).contains("Major outage").contains("Public API").contains(">DOWN<");
+      assertThat(page).contains("Major outage").contains("Public API").contains("class=\"state DOWN\">Down<");
     } finally {
       web.after();
       target.stop(0);

@@ -1,23 +1,38 @@
 package io.statuslog.web;
 
+import com.codahale.metrics.Gauge;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
-import io.statuslog.web.core.SummaryService;
 import io.dropwizard.lifecycle.AutoCloseableManager;
+import io.dropwizard.lifecycle.Managed;
+import io.statuslog.web.core.SnapshotStore;
 import io.statuslog.web.db.GenerationLocator;
-import io.statuslog.web.db.SummaryDao;
+import io.statuslog.web.db.SnapshotDao;
 import io.statuslog.web.health.ReadModelHealthCheck;
+import io.statuslog.web.kafka.IncidentPublisher;
+import io.statuslog.web.managed.SnapshotRefresher;
+import io.statuslog.web.resources.AdminIncidentsResource;
+import io.statuslog.web.resources.BadgeResource;
+import io.statuslog.web.resources.ChecksResource;
+import io.statuslog.web.resources.FeedResource;
+import io.statuslog.web.resources.IncidentsResource;
 import io.statuslog.web.resources.ProblemExceptionMapper;
 import io.statuslog.web.resources.StatusPageResource;
 import io.statuslog.web.resources.SummaryResource;
 import java.time.Clock;
+import java.util.Optional;
 
-/** The public status page and JSON API. It starts and serves whatever the database does. */
+/**
+ * The public status page and JSON API. Requests are served from an in-memory snapshot that a
+ * background refresher reads from the live generation; nothing a database can do stops this
+ * tier from starting or answering.
+ */
 public class WebApplication extends Application<WebConfiguration> {
 
   @Override
@@ -35,24 +50,44 @@ public class WebApplication extends Application<WebConfiguration> {
 
   @Override
   public void run(WebConfiguration config, Environment environment) {
-    // The pool connects lazily, so an unreachable database never stops the web tier starting.
+    if (config.getServerFactory() instanceof DefaultServerFactory server) {
+      // Our mapper answers every error as problem+json, including malformed JSON bodies.
+      server.setRegisterDefaultExceptionMappers(false);
+    }
+    Clock clock = Clock.systemUTC();
+    WebConfiguration.Web web = config.getWeb();
+    // Dropwizard's managed start would open the pool's first connections and fail the boot when
+    // the database is down; the pool is created on first use instead, and only stopped here.
     ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "read-model");
-    environment.lifecycle().manage(dataSource);
-    GenerationLocator generations = new GenerationLocator(dataSource, config.getReadModel().getMaxVersion(), Clock.systemUTC());
+    environment.lifecycle().manage(new Managed() {
+      @Override
+      public void stop() throws Exception {
+        dataSource.stop();
+      }
+    });
+    GenerationLocator generations = new GenerationLocator(dataSource, config.getReadModel().getMaxVersion(), clock);
     generations.listen(config.getDatabase().getUrl(), config.getDatabase().getUser(), config.getDatabase().getPassword());
     environment.lifecycle().manage(new AutoCloseableManager(generations));
-    SummaryDao summaryDao = new SummaryDao(dataSource);
-    SummaryService summaries =
-        new SummaryService(
-            now -> {
-              GenerationLocator.Located generation = generations.current();
-              return new SummaryService.Read(summaryDao.publicChecks(generation.schema(), now), generation.live());
-            },
-            Clock.systemUTC());
 
-    environment.jersey().register(new SummaryResource(summaries));
-    environment.jersey().register(new StatusPageResource(summaries));
+    SnapshotStore snapshots =
+        new SnapshotStore(Optional.ofNullable(web.getSnapshotFile()), environment.getObjectMapper(), clock, web.getStaleAfter().toJavaDuration());
+    SnapshotRefresher refresher =
+        new SnapshotRefresher(generations, new SnapshotDao(dataSource, web.getQueryTimeout().toJavaDuration()), snapshots, web.getRefreshEvery().toJavaDuration(), clock);
+    environment.lifecycle().manage(refresher);
+    environment.metrics().register("statuslog.snapshot.age-seconds", (Gauge<Long>) snapshots::ageSeconds);
+    environment.metrics().register("statuslog.snapshot.stale", (Gauge<Integer>) () -> snapshots.current().snapshot().stale() ? 1 : 0);
+
+    Optional<IncidentPublisher> publisher = Optional.ofNullable(config.getKafka()).map(IncidentPublisher::new);
+    publisher.ifPresent(p -> environment.lifecycle().manage(new AutoCloseableManager(p)));
+
+    environment.jersey().register(new StatusPageResource(snapshots));
+    environment.jersey().register(new SummaryResource(snapshots));
+    environment.jersey().register(new ChecksResource(snapshots));
+    environment.jersey().register(new IncidentsResource(snapshots));
+    environment.jersey().register(new FeedResource(snapshots));
+    environment.jersey().register(new BadgeResource(snapshots));
+    environment.jersey().register(new AdminIncidentsResource(Optional.ofNullable(web.getAdminToken()), publisher, snapshots, clock));
     environment.jersey().register(new ProblemExceptionMapper());
-    environment.healthChecks().register("read-model", new ReadModelHealthCheck(summaries));
+    environment.healthChecks().register("read-model", new ReadModelHealthCheck(snapshots));
   }
 }

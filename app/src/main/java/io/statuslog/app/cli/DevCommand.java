@@ -63,7 +63,7 @@ public final class DevCommand implements Callable<Integer> {
     }
 
     Path configFile = dir.resolve("statuslog.yml");
-    Files.writeString(configFile, DevConfig.yaml(kafka.bootstrapServers(), postgres.jdbcUrl(), postgres.user(), checksFile.toAbsolutePath(), httpPort));
+    Files.writeString(configFile, DevConfig.yaml(kafka.bootstrapServers(), postgres.jdbcUrl(), postgres.user(), checksFile.toAbsolutePath(), dir.resolve("web-snapshot.json"), httpPort));
 
     ProjectorConfiguration projectorConfig = ConfigFiles.load(configFile, ProjectorConfiguration.class);
     register(ProjectorService.start(projectorConfig, Databases.unpooled(projectorConfig.database()), ProjectorLoop.Observer.NONE));
@@ -72,8 +72,8 @@ public final class DevCommand implements Callable<Integer> {
 
     Duration startup = Duration.ofNanos(System.nanoTime() - started);
     System.out.printf(
-        "%nStatuslog is running (started in %.1f s).%n  Status page: http://localhost:%d/%n  JSON API:    http://localhost:%d/api/v1/summary%n  Config:      %s (use with -c)%n  Data:        %s%nPress Ctrl-C to stop; history is kept in the data directory.%n%n",
-        startup.toMillis() / 1000.0, httpPort, httpPort, configFile, dir);
+        "%nStatuslog is running (started in %.1f s).%n  Status page: http://localhost:%d/%n  JSON API:    http://localhost:%d/api/v1/summary%n  Admin API:   http://localhost:%d/api/v1/admin/incidents (Authorization: Bearer dev-admin-token)%n  Config:      %s (use with -c)%n  Data:        %s%nPress Ctrl-C to stop; history is kept in the data directory.%n%n",
+        startup.toMillis() / 1000.0, httpPort, httpPort, httpPort, configFile, dir);
     new CountDownLatch(1).await();
     return 0;
   }

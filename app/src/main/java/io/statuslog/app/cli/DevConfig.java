@@ -6,7 +6,7 @@ import java.nio.file.Path;
 final class DevConfig {
   private DevConfig() {}
 
-  static String yaml(String bootstrap, String jdbcUrl, String user, Path checksFile, int httpPort) {
+  static String yaml(String bootstrap, String jdbcUrl, String user, Path checksFile, Path snapshotFile, int httpPort) {
     return """
         # Written by `statuslog dev`: points at the embedded Kafka and PostgreSQL it started.
         kafka:
@@ -20,6 +20,9 @@ final class DevConfig {
         checker:
           checksFile: %s
           region: local
+        web:
+          snapshotFile: %s
+          adminToken: dev-admin-token
         server:
           applicationConnectors:
             - type: http
@@ -36,6 +39,6 @@ final class DevConfig {
             io.zonky: WARN
             org.eclipse.jetty: WARN
         """
-        .formatted(bootstrap, jdbcUrl, user, checksFile, httpPort, httpPort + 1);
+        .formatted(bootstrap, jdbcUrl, user, checksFile, snapshotFile, httpPort, httpPort + 1);
   }
 }

@@ -2,7 +2,30 @@ package io.statuslog.web.api;
 
 import io.statuslog.web.core.Status;
 import java.time.Instant;
+import java.util.List;
 
-/** One check as the public sees it. {@code uptime24h} is a percentage, null with no data. */
+/**
+ * One public check: its state now, uptime over 24 hours and 90 days (percent, null with no
+ * data), one entry per day for the uptime bar, and hourly response times for the last day.
+ */
 public record CheckSummary(
-    String id, String name, String component, Status status, Instant lastCheckedAt, Double uptime24h) {}
+    String id,
+    String name,
+    String component,
+    Status status,
+    Instant lastCheckedAt,
+    Double uptime24h,
+    Double uptime90d,
+    List<DayUptime> days,
+    List<LatencyPoint> latency24h) {
+
+  public CheckSummary {
+    days = days == null ? List.of() : List.copyOf(days);
+    latency24h = latency24h == null ? List.of() : List.copyOf(latency24h);
+  }
+
+  /** The same check without its day and latency series, for compact listings. */
+  public CheckSummary withoutSeries() {
+    return new CheckSummary(id, name, component, status, lastCheckedAt, uptime24h, uptime90d, List.of(), List.of());
+  }
+}

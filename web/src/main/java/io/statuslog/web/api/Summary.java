@@ -3,8 +3,5 @@ package io.statuslog.web.api;
 import java.time.Instant;
 import java.util.List;
 
-/**
- * The status of every public check. {@code stale} is true when the read model could not be
- * read and this is the last good data, as of {@code dataAsOf}.
- */
-public record Summary(Instant dataAsOf, boolean stale, List<CheckSummary> checks) {}
+/** GET /api/v1/summary: the overall state and every public check (without their series). */
+public record Summary(Instant dataAsOf, boolean stale, String overall, List<CheckSummary> checks, List<Incident> activeIncidents) {}

@@ -1,25 +1,29 @@
 package io.statuslog.web.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import io.statuslog.web.api.Summary;
-import io.statuslog.web.core.SummaryService;
+import io.statuslog.web.api.Snapshot;
+import io.statuslog.web.core.SnapshotStore;
 
 /**
- * Healthy while the read model answers. When it does not, the page still serves the last good
- * data, so this reports the degradation without ever throwing.
+ * Reports degraded, never dead, while the page serves stale data: the web tier is doing its
+ * job (answering with the last good data), so a load balancer must not take it out.
  */
 public final class ReadModelHealthCheck extends HealthCheck {
-  private final SummaryService summaries;
+  private final SnapshotStore snapshots;
 
-  public ReadModelHealthCheck(SummaryService summaries) {
-    this.summaries = summaries;
+  public ReadModelHealthCheck(SnapshotStore snapshots) {
+    this.snapshots = snapshots;
   }
 
   @Override
   protected Result check() {
-    Summary summary = summaries.current();
-    return summary.stale()
-        ? Result.unhealthy("serving stale data as of %s", summary.dataAsOf())
-        : Result.healthy("read model fresh, %d checks", summary.checks().size());
+    Snapshot snapshot = snapshots.current().snapshot();
+    return Result.builder()
+        .healthy()
+        .withMessage(snapshot.stale() ? "DEGRADED: serving stale data as of " + snapshot.dataAsOf() : "fresh")
+        .withDetail("stale", snapshot.stale())
+        .withDetail("dataAgeSeconds", snapshots.ageSeconds())
+        .withDetail("checks", snapshot.checks().size())
+        .build();
   }
 }

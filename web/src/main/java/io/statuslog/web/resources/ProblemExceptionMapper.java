@@ -1,5 +1,6 @@
 package io.statuslog.web.resources;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.statuslog.web.api.Problem;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -13,19 +14,26 @@ public final class ProblemExceptionMapper implements ExceptionMapper<Throwable> 
 
   @Override
   public Response toResponse(Throwable error) {
+    if (error instanceof WebApplicationException web && web.getResponse().hasEntity()) {
+      return web.getResponse();
+    }
     int status;
     String detail;
     if (error instanceof WebApplicationException web) {
       status = web.getResponse().getStatus();
       detail = web.getMessage();
+    } else if (error instanceof JsonProcessingException json) {
+      status = 400;
+      detail = "request body is not valid JSON: " + json.getOriginalMessage();
     } else {
       status = 500;
       detail = "internal error; see the server log";
       LOG.error("request failed", error);
     }
     Response.Status known = Response.Status.fromStatusCode(status);
-    Problem problem =
-        new Problem("about:blank", known == null ? "Error" : known.getReasonPhrase(), status, detail, null);
-    return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    return Response.status(status)
+        .type(Problem.MEDIA_TYPE)
+        .entity(new Problem("about:blank", known == null ? "Error" : known.getReasonPhrase(), status, detail, null))
+        .build();
   }
 }

@@ -1,7 +1,6 @@
 package io.statuslog.web.resources;
 
-import io.statuslog.web.core.StatusPage;
-import io.statuslog.web.core.SummaryService;
+import io.statuslog.web.core.SnapshotStore;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,14 +9,14 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/")
 @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
 public final class StatusPageResource {
-  private final SummaryService summaries;
+  private final SnapshotStore snapshots;
 
-  public StatusPageResource(SummaryService summaries) {
-    this.summaries = summaries;
+  public StatusPageResource(SnapshotStore snapshots) {
+    this.snapshots = snapshots;
   }
 
   @GET
   public String page() {
-    return StatusPage.render(summaries.current());
+    return snapshots.current().html();
   }
 }
