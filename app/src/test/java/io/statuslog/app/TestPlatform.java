@@ -1,0 +1,171 @@
+package io.statuslog.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.statuslog.app.cli.ConfigFiles;
+import io.statuslog.checker.CheckerConfiguration;
+import io.statuslog.checker.CheckerService;
+import io.statuslog.projector.ProjectorConfiguration;
+import io.statuslog.projector.ProjectorService;
+import io.statuslog.projector.db.Databases;
+import io.statuslog.projector.kafka.ProjectorLoop;
+import io.statuslog.schemas.kafka.KafkaSettings;
+import io.statuslog.web.WebApplication;
+import io.statuslog.web.WebConfiguration;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Every role of Statuslog in this test JVM, against real Kafka and PostgreSQL: one checker
+ * probing one target whose HTTP status the test sets, the projector, and the web tier.
+ */
+final class TestPlatform implements AutoCloseable {
+  static final String ADMIN_TOKEN = "test-admin-token";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path config;
+  private final AtomicInteger targetStatus = new AtomicInteger(200);
+  private final HttpServer target;
+  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private DropwizardTestSupport<WebConfiguration> web;
+
+  TestPlatform(Path dir, KafkaSettings kafka, String jdbcUrl, String user, String password) throws Exception {
+    target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    target.createContext("/health", exchange -> {
+      exchange.sendResponseHeaders(targetStatus.get(), -1);
+      exchange.close();
+    });
+    target.start();
+    Path checks = Files.writeString(dir.resolve("checks.yml"), """
+        checks:
+          - id: api
+            name: Public API
+            component: Core
+            url: http://127.0.0.1:%d/health
+            interval: 1s
+            timeout: 900ms
+        """.formatted(target.getAddress().getPort()));
+    config = Files.writeString(dir.resolve("statuslog.yml"), """
+        kafka:
+          bootstrapServers: %s
+          topicPrefix: %s
+        database:
+          driverClass: org.postgresql.Driver
+          url: %s
+          user: %s
+          password: "%s"
+          checkConnectionOnBorrow: true
+        checker:
+          checksFile: %s
+        web:
+          snapshotFile: %s
+          adminToken: %s
+          refreshEvery: 300ms
+          staleAfter: 2s
+          queryTimeout: 2s
+        server:
+          applicationConnectors: [{type: http, port: 0}]
+          adminConnectors: [{type: http, port: 0}]
+        """.formatted(kafka.bootstrapServers(), kafka.topicPrefix(), jdbcUrl, user, password, checks, dir.resolve("web-snapshot.json"), ADMIN_TOKEN));
+  }
+
+  Path config() {
+    return config;
+  }
+
+  void setTargetStatus(int status) {
+    targetStatus.set(status);
+  }
+
+  /** Starts the projector and the checker. */
+  TestPlatform startPipeline() throws Exception {
+    ProjectorConfiguration projector = ConfigFiles.load(config, ProjectorConfiguration.class);
+    running.push(ProjectorService.start(projector, Databases.unpooled(projector.database()), ProjectorLoop.Observer.NONE));
+    running.push(CheckerService.start(ConfigFiles.load(config, CheckerConfiguration.class), Clock.systemUTC()));
+    return this;
+  }
+
+  /** Starts (or restarts) the web tier. */
+  TestPlatform startWeb() throws Exception {
+    stopWeb();
+    web = new DropwizardTestSupport<>(WebApplication.class, config.toString());
+    web.before();
+    return this;
+  }
+
+  void stopWeb() {
+    if (web != null) {
+      web.after();
+      web = null;
+    }
+  }
+
+  String baseUrl() {
+    return "http://localhost:" + web.getLocalPort();
+  }
+
+  String adminUrl() {
+    return "http://localhost:" + web.getAdminPort();
+  }
+
+  JsonNode json(String path) throws Exception {
+    HttpResponse<String> response = get(path);
+    assertThat(response.statusCode()).as(path).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  /** A check from the summary, or an empty node. */
+  JsonNode check(String id) throws Exception {
+    for (JsonNode check : json("/api/v1/summary").path("checks")) {
+      if (check.path("id").asText().equals(id)) {
+        return check;
+      }
+    }
+    return JSON.createObjectNode();
+  }
+
+  HttpResponse<String> get(String pathOrUrl) throws Exception {
+    String url = pathOrUrl.startsWith("http") ? pathOrUrl : baseUrl() + pathOrUrl;
+    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> admin(String path, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+        .header("Authorization", "Bearer " + ADMIN_TOKEN)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .timeout(Duration.ofSeconds(30))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Opens an incident through the admin API and returns its id. */
+  String openIncident(String json) throws Exception {
+    HttpResponse<String> opened = admin("/api/v1/admin/incidents", json);
+    assertThat(opened.statusCode()).as(opened.body()).isEqualTo(202);
+    return JSON.readTree(opened.body()).path("incidentId").asText();
+  }
+
+  @Override
+  public void close() throws Exception {
+    stopWeb();
+    while (!running.isEmpty()) {
+      running.pop().close();
+    }
+    target.stop(0);
+  }
+}
