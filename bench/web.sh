@@ -29,15 +29,17 @@ pid $work/nginx.pid;
 events { worker_connections 1024; }
 http {
   access_log off;
-  server { listen 127.0.0.1:$nginx_port; root $work/html; location / { default_type text/html; } }
+  server { listen 127.0.0.1:$nginx_port; root $work/html; gzip_static on; location / { default_type text/html; } }
 }
 CONF
+# Browsers ask for gzip; both servers answer with the same precompressed page bytes.
+gzip -9 -k "$work/html/index.html"
 nginx -p "$work" -c "$work/nginx.conf"
 
 run() { # name url [delay-ms]
   local script=""
   if [ -n "${3:-}" ]; then printf 'function delay() return %s end\n' "$3" > "$work/pace.lua"; script="-s $work/pace.lua"; fi
-  wrk -t2 -c50 -d"${duration}s" --latency $script "$2" > "$work/wrk.txt"
+  wrk -t2 -c50 -d"${duration}s" --latency -H 'Accept-Encoding: gzip' $script "$2" > "$work/wrk.txt"
   local rps p99
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
@@ -45,7 +47,8 @@ run() { # name url [delay-ms]
   echo "$rps"
 }
 
-echo "wrk -t2 -c50, ${duration}s per run, loopback, 2 cores shared by wrk and the server" >&2
+echo "wrk -t2 -c50 with Accept-Encoding: gzip, ${duration}s per run, loopback, 2 cores shared by wrk and the server" >&2
+echo "page: $(stat -c %s "$work/html/index.html") bytes, gzip $(stat -c %s "$work/html/index.html.gz") bytes" >&2
 run "warm-up (statuslog /)" "http://127.0.0.1:$web_port/" >/dev/null
 nginx_rps=$(run "nginx static page (baseline)" "http://127.0.0.1:$nginx_port/")
 page_rps=$(run "statuslog GET /" "http://127.0.0.1:$web_port/")

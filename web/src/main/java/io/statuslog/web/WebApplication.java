@@ -23,8 +23,7 @@ import io.statuslog.web.resources.ChecksResource;
 import io.statuslog.web.resources.FeedResource;
 import io.statuslog.web.resources.IncidentsResource;
 import io.statuslog.web.resources.ProblemExceptionMapper;
-import io.statuslog.web.resources.StatusPageResource;
-import io.statuslog.web.resources.SummaryResource;
+import io.statuslog.web.resources.SnapshotServlet;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -80,8 +79,8 @@ public class WebApplication extends Application<WebConfiguration> {
     Optional<IncidentPublisher> publisher = Optional.ofNullable(config.getKafka()).map(IncidentPublisher::new);
     publisher.ifPresent(p -> environment.lifecycle().manage(new AutoCloseableManager(p)));
 
-    environment.jersey().register(new StatusPageResource(snapshots));
-    environment.jersey().register(new SummaryResource(snapshots));
+    environment.servlets().addServlet("page", SnapshotServlet.page(snapshots)).addMapping("");
+    environment.servlets().addServlet("summary", SnapshotServlet.summary(snapshots)).addMapping("/api/v1/summary");
     environment.jersey().register(new ChecksResource(snapshots));
     environment.jersey().register(new IncidentsResource(snapshots));
     environment.jersey().register(new FeedResource(snapshots));

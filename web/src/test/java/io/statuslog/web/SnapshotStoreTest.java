@@ -47,7 +47,7 @@ class SnapshotStoreTest {
     assertThat(served.stale()).isTrue();
     assertThat(served.dataAsOf()).isEqualTo(T0);
     assertThat(served.checks()).containsExactly(api);
-    assertThat(store.current().html()).contains("Live updates are delayed — data as of 14:02 UTC");
+    assertThat(store.current().htmlText()).contains("Live updates are delayed — data as of 14:02 UTC");
     assertThat(store.ageSeconds()).isEqualTo(31);
   }
 
@@ -59,7 +59,7 @@ class SnapshotStoreTest {
     SnapshotStore restarted = new SnapshotStore(Optional.of(file), JSON, clock, Duration.ofSeconds(30));
 
     assertThat(restarted.current().snapshot()).isEqualTo(new Snapshot(T0, true, 1, List.of(api), List.of()));
-    assertThat(restarted.current().html()).contains("API").contains("stale-banner");
+    assertThat(restarted.current().htmlText()).contains("API").contains("stale-banner");
   }
 
   @Test
@@ -67,6 +67,6 @@ class SnapshotStoreTest {
     SnapshotStore store = new SnapshotStore(Optional.of(dir.resolve("missing.json")), JSON, clock, Duration.ofSeconds(30));
 
     assertThat(store.current().snapshot()).isEqualTo(Snapshot.empty());
-    assertThat(store.current().html()).contains("no data could be read yet");
+    assertThat(store.current().htmlText()).contains("no data could be read yet");
   }
 }

@@ -22,8 +22,15 @@ import org.slf4j.LoggerFactory;
 public final class SnapshotStore {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
 
-  /** A snapshot with the page rendered once, so a request costs a map lookup. */
-  public record Current(Snapshot snapshot, String html) {}
+  /**
+   * A snapshot with its page and summary encoded once, when it is taken: a request then only
+   * copies bytes, whatever the number of checks.
+   */
+  public record Current(Snapshot snapshot, Encoded html, Encoded summaryJson) {
+    public String htmlText() {
+      return new String(html.plain(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
 
   private final Optional<Path> file;
   private final ObjectMapper json;
@@ -71,8 +78,15 @@ public final class SnapshotStore {
     current();
   }
 
-  private static Current render(Snapshot snapshot) {
-    return new Current(snapshot, StatusPage.render(snapshot));
+  private Current render(Snapshot snapshot) {
+    try {
+      return new Current(
+          snapshot,
+          Encoded.of(StatusPage.render(snapshot).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+          Encoded.of(json.writeValueAsBytes(Summaries.of(snapshot))));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private Optional<Snapshot> loadFromDisk() {

@@ -29,13 +29,19 @@ public final class UptimeBar {
     for (int i = 0; i < dayCount; i++) {
       LocalDate date = today.minusDays(dayCount - 1 - i);
       DayUptime day = byDate.get(date);
-      svg.append("<rect x=\"").append(i * (CELL + GAP)).append("\" y=\"0\" width=\"").append(CELL).append("\" height=\"").append(HEIGHT)
-          .append("\" rx=\"1\" fill=\"").append(colour(day == null ? null : day.uptime())).append("\"><title>").append(date).append(": ");
+      // Kept short: 90 cells per check add up on a page with many checks.
+      svg.append("<rect x=\"").append(i * (CELL + GAP)).append("\" width=\"").append(CELL).append("\" height=\"").append(HEIGHT)
+          .append("\" fill=\"").append(colour(day == null ? null : day.uptime())).append("\"><title>").append(date).append(": ");
       if (day == null || day.uptime() == null) {
         svg.append("no data");
       } else {
-        svg.append(String.format(Locale.ROOT, "%.2f%% up (%d checks: %d up, %d degraded, %d down)",
-            day.uptime(), day.up() + day.down() + day.degraded(), day.up(), day.degraded(), day.down()));
+        svg.append(String.format(Locale.ROOT, "%.2f%% up, %d checks", day.uptime(), day.up() + day.down() + day.degraded()));
+        if (day.down() > 0) {
+          svg.append(", ").append(day.down()).append(" down");
+        }
+        if (day.degraded() > 0) {
+          svg.append(", ").append(day.degraded()).append(" degraded");
+        }
       }
       svg.append("</title></rect>");
     }

@@ -51,18 +51,23 @@ public final class SnapshotDao {
     }
     boolean full = generation.version() >= 2;
     try (Connection connection = dataSource.getConnection()) {
-      connection.setReadOnly(true);
+      // Transaction settings are set inside the transaction, and the pooled connection goes
+      // back in autocommit mode, so the pool's validation query never opens a transaction.
       connection.setAutoCommit(false);
-      connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("SET LOCAL statement_timeout = " + queryTimeout.toMillis());
+      try {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+          statement.execute("SET LOCAL statement_timeout = " + queryTimeout.toMillis());
+        }
+        Map<String, List<DayUptime>> days = days(connection, schema, full, now);
+        Map<String, List<LatencyPoint>> latency = latency(connection, schema, full, now);
+        List<CheckSummary> checks = checks(connection, schema, now, days, latency);
+        List<Incident> incidents = full ? incidents(connection, schema, generation.version() >= 3, now) : List.of();
+        return new Snapshot(now, !generation.live(), generation.id(), checks, incidents);
+      } finally {
+        connection.rollback(); // read only: nothing to commit
+        connection.setAutoCommit(true);
       }
-      Map<String, List<DayUptime>> days = days(connection, schema, full, now);
-      Map<String, List<LatencyPoint>> latency = latency(connection, schema, full, now);
-      List<CheckSummary> checks = checks(connection, schema, now, days, latency);
-      List<Incident> incidents = full ? incidents(connection, schema, generation.version() >= 3, now) : List.of();
-      connection.commit();
-      return new Snapshot(now, !generation.live(), generation.id(), checks, incidents);
     }
   }
 
