@@ -17,7 +17,6 @@ import io.statuslog.testkit.RealServicesExtension;
 import io.statuslog.testkit.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -43,24 +42,16 @@ class OperatorCommandsIT {
     // Given a projected log
     KafkaSettings kafka = services.newKafka();
     TestDatabase database = services.newDatabase();
-    Path config = Files.writeString(dir.resolve("statuslog.yml"), """
-        kafka:
-          bootstrapServers: %s
-          topicPrefix: %s
-        database:
-          driverClass: org.postgresql.Driver
-          url: %s
-          user: %s
-          password: "%s"
-        projector:
-          replayBatch: 500
-        """.formatted(kafka.bootstrapServers(), kafka.topicPrefix(), database.jdbcUrl(), database.user(), database.password()));
+    // The platform's configuration file; only the projector runs here, so counts stay exact.
+    TestPlatform platform = new TestPlatform(dir, kafka, database.jdbcUrl(), database.user(), database.password());
+    Path config = platform.config();
     DataSource dataSource = Databases.unpooled(database.jdbcUrl(), database.user(), database.password());
     TopicAdmin.ensureTopics(kafka);
     writeResults(kafka, 1_500);
     String c = config.toString();
 
-    try (ProjectorService projector =
+    try (platform;
+        ProjectorService projector =
         ProjectorService.start(ConfigFiles.load(config, ProjectorConfiguration.class), dataSource, ProjectorLoop.Observer.NONE)) {
       await().atMost(Duration.ofMinutes(1)).until(() -> count(dataSource, "SELECT coalesce(sum(up_count + down_count), 0) FROM rm_1.rollup_day") == 1_500);
 
