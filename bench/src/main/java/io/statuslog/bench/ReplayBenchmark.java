@@ -126,7 +126,7 @@ public final class ReplayBenchmark {
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
     long count = 0;
     try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = kafka.topics().all().stream()
+      List<TopicPartition> partitions = kafka.topics().projected().stream()
           .flatMap(topic -> consumer.partitionsFor(topic.name()).stream())
           .map(info -> new TopicPartition(info.topic(), info.partition()))
           .toList();

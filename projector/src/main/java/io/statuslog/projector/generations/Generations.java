@@ -157,7 +157,7 @@ public final class Generations {
     Map<LogPartition, Long> lag = new TreeMap<>(java.util.Comparator.comparing(LogPartition::toString));
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(kafka.clientProperties("statuslog-lag"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      for (var topic : kafka.topics().all()) {
+      for (var topic : kafka.topics().projected()) {
         List<TopicPartition> partitions =
             consumer.partitionsFor(topic.name()).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.endOffsets(partitions).forEach((tp, end) -> {

@@ -85,6 +85,7 @@ public final class ProjectorLoop {
   private final Topic<String, CheckResult> results;
   private final Topic<String, CheckDefinition> definitions;
   private final Topic<String, IncidentEvent> incidents;
+  private final DeadLetters deadLetters;
   private final DataSource dataSource;
   private final int generationId;
   private final ReadModelWriter writer;
@@ -104,6 +105,7 @@ public final class ProjectorLoop {
     this.results = topics.checkResults();
     this.definitions = topics.checkDefinitions();
     this.incidents = topics.incidents();
+    this.deadLetters = new DeadLetters(kafka, generationId);
     this.dataSource = dataSource;
     this.generationId = generationId;
     this.writer = writer;
@@ -184,6 +186,7 @@ public final class ProjectorLoop {
           ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
           long decoding = System.nanoTime();
           Batch batch = records.isEmpty() ? null : decode(records);
+          deadLetters.flush(); // set aside before the offsets past them can commit
           long decoded = System.nanoTime();
           long writeNanos = awaitWrite(inFlight);
           inFlight = null;
@@ -241,6 +244,7 @@ public final class ProjectorLoop {
       drain(inFlight);
       writerThread.shutdown();
       release(lease);
+      deadLetters.close();
     }
   }
 
@@ -374,8 +378,9 @@ public final class ProjectorLoop {
       } catch (SerializationException e) {
         poison++;
         poisonRecords++;
-        LOG.error("skipped undecodable record generation={} topic={} partition={} offset={} reason={}",
+        LOG.error("undecodable record set aside generation={} topic={} partition={} offset={} reason={}",
             generationId, record.topic(), record.partition(), record.offset(), e.getMessage());
+        deadLetters.send(record, e.getMessage());
       }
     }
     return new Batch(decodedResults, decodedDefinitions, decodedIncidents, poison, nextOffsets);

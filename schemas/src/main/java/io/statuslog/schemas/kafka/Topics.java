@@ -25,6 +25,7 @@ public final class Topics {
   private final Topic<String, CheckResult> checkResults;
   private final Topic<String, CheckDefinition> checkDefinitions;
   private final Topic<String, IncidentEvent> incidents;
+  private final Topic<String, byte[]> deadLetters;
 
   public Topics(String prefix) {
     SchemaCatalog catalog = SchemaCatalog.bundled();
@@ -46,6 +47,7 @@ public final class Topics {
             Serdes.String(),
             new AvroSerde<>(IncidentEvent.getClassSchema(), catalog),
             KEEP_FOREVER);
+    this.deadLetters = new Topic<>(prefix + ".dead-letters", Serdes.String(), Serdes.ByteArray(), KEEP_FOREVER);
   }
 
   public Topic<String, CheckResult> checkResults() {
@@ -60,7 +62,22 @@ public final class Topics {
     return incidents;
   }
 
-  public List<Topic<String, ?>> all() {
+  /**
+   * Records the projector could not decode, as they were, with their source topic, partition,
+   * offset and the reason in headers. Kept forever: they are evidence, and may be replayed once
+   * the code that reads them is fixed.
+   */
+  public Topic<String, byte[]> deadLetters() {
+    return deadLetters;
+  }
+
+  /** The topics the read model is derived from. */
+  public List<Topic<String, ?>> projected() {
     return List.of(checkResults, checkDefinitions, incidents);
+  }
+
+  /** Every topic of the installation, for creating them and checking their retention. */
+  public List<Topic<String, ?>> all() {
+    return List.of(checkResults, checkDefinitions, incidents, deadLetters);
   }
 }

@@ -1,0 +1,83 @@
+package io.statuslog.projector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.statuslog.projector.ProjectorConfiguration.Projector;
+import io.statuslog.projector.core.catalog.ExpectedCatalogs;
+import io.statuslog.projector.db.Databases;
+import io.statuslog.projector.generations.Doctor;
+import io.statuslog.projector.kafka.ProjectorLoop;
+import io.statuslog.schemas.kafka.KafkaSettings;
+import io.statuslog.schemas.kafka.TopicAdmin;
+import io.statuslog.testkit.RealServices;
+import io.statuslog.testkit.RealServicesExtension;
+import io.statuslog.testkit.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Bytes that are not an event neither stop the projector nor vanish: they are set aside and reported. */
+@ExtendWith(RealServicesExtension.class)
+class PoisonRecordIT {
+  @Test
+  void aPoisonRecordIsSetAsideWithItsReasonAndEveryValidResultIsCountedOnce(RealServices services) throws Exception {
+    // Given results with poison records among them
+    KafkaSettings kafka = services.newKafka();
+    TopicAdmin.ensureTopics(kafka);
+    TestDatabase database = services.newDatabase();
+    DataSource dataSource = Databases.unpooled(database.jdbcUrl(), database.user(), database.password());
+    LogFixture log = new LogFixture(kafka);
+    List<String> checks = List.of("api", "web");
+    log.writeDefinitions(checks);
+    log.writeResults(checks, 500, 11);
+    log.writePoison("api", "not an event".getBytes(StandardCharsets.UTF_8));
+    log.writeResults(checks, 500, 12);
+    log.writePoison("web", new byte[] {(byte) 0xC3, 0x01, 0, 0, 0, 0, 0, 0, 0, 0});
+
+    // When the projector runs
+    try (ProjectorService projector = ProjectorService.start(new ProjectorConfiguration(kafka, null, new Projector(100, null)), dataSource, ProjectorLoop.Observer.NONE)) {
+      await().atMost(Duration.ofMinutes(1)).until(() -> LogFixture.storedOffsetTotal(dataSource, "rm_1") == log.endOffsetTotal());
+
+      // Then it went past them, counted every valid result once, and set both aside with the reason
+      assertThat(LogFixture.countsInReadModel(dataSource, "rm_1")).isEqualTo(log.countsInLog());
+      List<ConsumerRecord<String, byte[]>> letters = deadLetters(kafka, 2);
+      assertThat(letters).extracting(letter -> header(letter, "statuslog.source.topic")).containsOnly(kafka.topics().checkResults().name());
+      assertThat(letters).extracting(letter -> header(letter, "statuslog.reason")).allSatisfy(reason -> assertThat(reason).startsWith("not a valid event"));
+      assertThat(letters).extracting(ConsumerRecord::value).anySatisfy(value -> assertThat(new String(value, StandardCharsets.UTF_8)).isEqualTo("not an event"));
+
+      // And doctor reports them without failing
+      Doctor.Report report = new Doctor(kafka, dataSource, ExpectedCatalogs.bundled()).examine();
+      assertThat(report.healthy()).as(report.findings().toString()).isTrue();
+      assertThat(report.findings().toString()).contains("2 undecodable record(s) set aside");
+    }
+  }
+
+  private static List<ConsumerRecord<String, byte[]>> deadLetters(KafkaSettings kafka, int expected) {
+    List<ConsumerRecord<String, byte[]>> letters = new ArrayList<>();
+    String name = kafka.topics().deadLetters().name();
+    try (var consumer = new KafkaConsumer<>(kafka.clientProperties("dlq-reader"), new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(name).stream().map(p -> new TopicPartition(name, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(letters::add);
+        return letters.size() >= expected;
+      });
+    }
+    return letters;
+  }
+
+  private static String header(ConsumerRecord<String, byte[]> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+}
