@@ -23,9 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Kills projector processes at the worst moments — inside the transaction after the rows are
- * written, right after commit, and with SIGKILL at random moments — then lets a projector
- * finish, and compares every check's counts in the read model with the log. Exactly once means
- * equal, not "close".
+ * written, right after commit, and with SIGKILL 20 times at random moments while results keep
+ * arriving — then lets a projector finish, and compares every check's counts in the read model
+ * with the log. Exactly once means equal, not "close".
  */
 @ExtendWith(RealServicesExtension.class)
 class ProjectorCrashIT {
@@ -46,19 +46,31 @@ class ProjectorCrashIT {
     log.writeResults(checks, 4_000, 42);
 
     // When projector processes die between writing rows and committing, right after
-    // committing, and to SIGKILL at random moments, with more results arriving in between
+    // committing, and to SIGKILL at random moments while more results arrive
     Random random = new Random(7);
     List<Integer> exitCodes = new ArrayList<>();
     for (String point : List.of("beforeCommit", "afterCommit", "beforeCommit", "afterCommit")) {
       exitCodes.add(runChild(services, kafka, database, point, 1 + random.nextInt(4)).waitFor());
     }
-    for (int kill = 0; kill < 3; kill++) {
-      log.writeResults(checks, 500, 100 + kill);
+    java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread writer = Thread.ofPlatform().start(() -> {
+      for (int round = 0; writing.get(); round++) {
+        log.writeResults(checks, 50, 100 + round);
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    for (int kill = 0; kill < 20; kill++) {
       Process child = runChild(services, kafka, database, "never", 0);
-      Thread.sleep(1_500 + random.nextInt(1_500));
+      Thread.sleep(1_000 + random.nextInt(1_500));
       child.destroyForcibly().waitFor();
       exitCodes.add(child.exitValue());
     }
+    writing.set(false);
+    writer.join();
     long progressBeforeFinish = LogFixture.storedOffsetTotal(dataSource, SCHEMA);
 
     // and a projector finally runs to the end of the log
