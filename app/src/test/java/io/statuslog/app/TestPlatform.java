@@ -72,6 +72,7 @@ final class TestPlatform implements AutoCloseable {
           checkConnectionOnBorrow: true
         checker:
           checksFile: %s
+          spoolDir: %s
         web:
           snapshotFile: %s
           adminToken: %s
@@ -81,7 +82,7 @@ final class TestPlatform implements AutoCloseable {
         server:
           applicationConnectors: [{type: http, port: 0}]
           adminConnectors: [{type: http, port: 0}]
-        """.formatted(kafka.bootstrapServers(), kafka.topicPrefix(), jdbcUrl, user, password, checks, dir.resolve("web-snapshot.json"), ADMIN_TOKEN));
+        """.formatted(kafka.bootstrapServers(), kafka.topicPrefix(), jdbcUrl, user, password, checks, dir.resolve("spool"), dir.resolve("web-snapshot.json"), ADMIN_TOKEN));
   }
 
   Path config() {

@@ -1,7 +1,7 @@
 package io.statuslog.checker;
 
 import io.statuslog.checker.core.CheckSpec;
-import io.statuslog.checker.kafka.ResultPublisher;
+import io.statuslog.checker.spool.ResultSpool;
 import io.statuslog.checker.probe.HttpProber;
 import io.statuslog.schemas.events.CheckResult;
 import java.time.Clock;
@@ -28,7 +28,7 @@ public final class CheckScheduler implements AutoCloseable {
 
   private final List<CheckSpec> checks;
   private final HttpProber prober;
-  private final ResultPublisher publisher;
+  private final ResultSpool spool;
   private final Clock clock;
   private final String region;
   private final String agent;
@@ -37,10 +37,10 @@ public final class CheckScheduler implements AutoCloseable {
   private final Map<String, Boolean> running = new ConcurrentHashMap<>();
 
   public CheckScheduler(
-      List<CheckSpec> checks, HttpProber prober, ResultPublisher publisher, Clock clock, String region, String agent) {
+      List<CheckSpec> checks, HttpProber prober, ResultSpool spool, Clock clock, String region, String agent) {
     this.checks = List.copyOf(checks);
     this.prober = prober;
-    this.publisher = publisher;
+    this.spool = spool;
     this.clock = clock;
     this.region = region;
     this.agent = agent;
@@ -73,7 +73,7 @@ public final class CheckScheduler implements AutoCloseable {
         });
   }
 
-  /** Probes one check now and hands its result to the log. */
+  /** Probes one check now and writes its result to the spool, from where it goes to the log. */
   void probeOnce(CheckSpec check) {
     Instant startedAt = clock.instant();
     HttpProber.Probe probe = prober.probe(check);
@@ -91,7 +91,7 @@ public final class CheckScheduler implements AutoCloseable {
             .setErrorMessage(probe.verdict().errorMessage().orElse(null))
             .build();
     LOG.debug("probed check={} outcome={} status={} ms={}", check.id(), result.getOutcome(), result.getHttpStatus(), result.getDurationMs());
-    publisher.publish(result);
+    spool.append(result);
   }
 
   @Override

@@ -19,10 +19,21 @@ public record CheckerConfiguration(
   public record Checker(
       @JsonProperty(value = "checksFile", required = true) Path checksFile,
       @JsonProperty("region") String region,
-      @JsonProperty("agent") String agent) {
+      @JsonProperty("agent") String agent,
+      @JsonProperty("spoolDir") Path spoolDir,
+      @JsonProperty("spoolMaxBytes") Long spoolMaxBytes) {
     public Checker {
       region = region == null || region.isBlank() ? "default" : region;
       agent = agent == null || agent.isBlank() ? hostName() : agent;
+      spoolDir = spoolDir == null ? Path.of("spool") : spoolDir;
+      spoolMaxBytes = spoolMaxBytes == null ? 1024L * 1024 * 1024 : spoolMaxBytes;
+      if (!agent.matches("[A-Za-z0-9._-]{1,100}")) {
+        throw new IllegalArgumentException("checker.agent must be 1-100 characters of letters, digits, '.', '_' or '-', got " + agent);
+      }
+    }
+
+    public Checker(Path checksFile, String region, String agent) {
+      this(checksFile, region, agent, null, null);
     }
 
     private static String hostName() {

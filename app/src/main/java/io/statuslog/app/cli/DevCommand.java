@@ -63,7 +63,7 @@ public final class DevCommand implements Callable<Integer> {
     }
 
     Path configFile = dir.resolve("statuslog.yml");
-    Files.writeString(configFile, DevConfig.yaml(kafka.bootstrapServers(), postgres.jdbcUrl(), postgres.user(), checksFile.toAbsolutePath(), dir.resolve("web-snapshot.json"), httpPort));
+    Files.writeString(configFile, DevConfig.yaml(kafka.bootstrapServers(), postgres.jdbcUrl(), postgres.user(), checksFile.toAbsolutePath(), dir, httpPort));
 
     ProjectorConfiguration projectorConfig = ConfigFiles.load(configFile, ProjectorConfiguration.class);
     register(ProjectorService.start(projectorConfig, Databases.unpooled(projectorConfig.database()), ProjectorLoop.Observer.NONE));

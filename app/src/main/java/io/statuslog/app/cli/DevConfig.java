@@ -6,7 +6,7 @@ import java.nio.file.Path;
 final class DevConfig {
   private DevConfig() {}
 
-  static String yaml(String bootstrap, String jdbcUrl, String user, Path checksFile, Path snapshotFile, int httpPort) {
+  static String yaml(String bootstrap, String jdbcUrl, String user, Path checksFile, Path dataDir, int httpPort) {
     return """
         # Written by `statuslog dev`: points at the embedded Kafka and PostgreSQL it started.
         kafka:
@@ -20,6 +20,7 @@ final class DevConfig {
         checker:
           checksFile: %s
           region: local
+          spoolDir: %s
         web:
           snapshotFile: %s
           adminToken: dev-admin-token
@@ -39,6 +40,6 @@ final class DevConfig {
             io.zonky: WARN
             org.eclipse.jetty: WARN
         """
-        .formatted(bootstrap, jdbcUrl, user, checksFile, snapshotFile, httpPort, httpPort + 1);
+        .formatted(bootstrap, jdbcUrl, user, checksFile, dataDir.resolve("spool"), dataDir.resolve("web-snapshot.json"), httpPort, httpPort + 1);
   }
 }

@@ -1,5 +1,6 @@
 package io.statuslog.checker.core;
 
+import io.statuslog.schemas.events.CheckDefinition;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -50,5 +51,20 @@ public record CheckSpec(
             throw new IllegalArgumentException("check " + id + ": degradedAfter must be shorter than the timeout");
           }
         });
+  }
+
+  /** This check as published on the definitions topic. */
+  public CheckDefinition toDefinition() {
+    return CheckDefinition.newBuilder()
+        .setCheckId(id)
+        .setName(name)
+        .setComponent(component.orElse(null))
+        .setUrl(url.toString())
+        .setIntervalMs(interval.toMillis())
+        .setTimeoutMs(timeout.toMillis())
+        .setExpectedStatus(expectedStatus)
+        .setDegradedAfterMs(degradedAfter.map(Duration::toMillis).orElse(null))
+        .setPublic$(isPublic)
+        .build();
   }
 }
