@@ -15,8 +15,6 @@ import io.statuslog.schemas.kafka.TopicAdmin;
 import io.statuslog.testkit.RealServices;
 import io.statuslog.testkit.RealServicesExtension;
 import io.statuslog.testkit.TestDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,7 +28,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The operator commands as an operator runs them: output, exit codes, and what they change. */
 @ExtendWith(RealServicesExtension.class)
@@ -56,13 +53,13 @@ class OperatorCommandsIT {
       await().atMost(Duration.ofMinutes(1)).until(() -> count(dataSource, "SELECT coalesce(sum(up_count + down_count), 0) FROM rm_1.rollup_day") == 1_500);
 
       // Then generations, doctor and verify say all is well
-      Run generations = run("generations", "-c", c);
+      Cli.Run generations = Cli.run("generations", "-c", c);
       assertThat(generations.exit()).isZero();
       assertThat(generations.out()).contains("rm_1").contains("live");
-      Run doctor = run("doctor", "-c", c);
+      Cli.Run doctor = Cli.run("doctor", "-c", c);
       assertThat(doctor.exit()).as(doctor.out()).isZero();
       assertThat(doctor.out()).contains("OK  topic " + kafka.topicPrefix() + ".check-results: keeps every record").contains("doctor: all is well");
-      Run verify = run("verify", "-c", c);
+      Cli.Run verify = Cli.run("verify", "-c", c);
       assertThat(verify.exit()).as(verify.err()).isZero();
       assertThat(verify.out()).contains("generation 1 matches the log (1500 results compared)");
 
@@ -72,23 +69,23 @@ class OperatorCommandsIT {
       }
 
       // Then verify names the difference and fails; rebuild + cutover repair it; rollback undoes the cutover
-      Run broken = run("verify", "-c", c);
+      Cli.Run broken = Cli.run("verify", "-c", c);
       assertThat(broken.exit()).isEqualTo(4);
       assertThat(broken.out()).contains("api ").contains("live has DayCounts[up=");
       assertThat(broken.err()).startsWith("statuslog verify: generation 1 differs from the log in 1 place(s)");
 
-      Run rebuild = run("rebuild", "-c", c);
+      Cli.Run rebuild = Cli.run("rebuild", "-c", c);
       assertThat(rebuild.exit()).as(rebuild.err()).isZero();
       assertThat(rebuild.out()).contains("generation 2 (rm_2) is caught up");
-      Run cutover = run("cutover", "-c", c);
+      Cli.Run cutover = Cli.run("cutover", "-c", c);
       assertThat(cutover.exit()).as(cutover.err()).isZero();
       assertThat(cutover.out()).contains("generation 2 (rm_2) is live");
-      assertThat(run("verify", "-c", c).exit()).isZero();
+      assertThat(Cli.run("verify", "-c", c).exit()).isZero();
 
-      Run rollback = run("rollback", "-c", c);
+      Cli.Run rollback = Cli.run("rollback", "-c", c);
       assertThat(rollback.exit()).as(rollback.err()).isZero();
       assertThat(rollback.out()).contains("generation 1 (rm_1) is live again");
-      Run cutoverToMissing = run("cutover", "-c", c, "--to", "9");
+      Cli.Run cutoverToMissing = Cli.run("cutover", "-c", c, "--to", "9");
       assertThat(cutoverToMissing.exit()).isEqualTo(1);
       assertThat(cutoverToMissing.err()).isEqualTo("statuslog cutover: generation 9 does not exist");
     }
@@ -117,17 +114,5 @@ class OperatorCommandsIT {
     } catch (Exception e) {
       return -1;
     }
-  }
-
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = Statuslog.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    int exit = commandLine.execute(args);
-    return new Run(exit, out.toString(), err.toString().strip());
   }
 }
