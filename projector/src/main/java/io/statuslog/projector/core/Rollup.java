@@ -49,6 +49,18 @@ public record Rollup(int up, int down, int degraded, long latencySumMs, long lat
       buckets[LatencyHistogram.bucketOf(durationMs)]++;
     }
 
+    /** Adds a finer-grained rollup (a minute into its hour or day). */
+    void add(Builder finer) {
+      up += finer.up;
+      down += finer.down;
+      degraded += finer.degraded;
+      latencySumMs += finer.latencySumMs;
+      latencyMaxMs = Math.max(latencyMaxMs, finer.latencyMaxMs);
+      for (int i = 0; i < buckets.length; i++) {
+        buckets[i] += finer.buckets[i];
+      }
+    }
+
     Rollup build() {
       return new Rollup(up, down, degraded, latencySumMs, latencyMaxMs, buckets.clone());
     }
