@@ -76,6 +76,10 @@ class WebNeverDarkIT {
       await().atMost(Duration.ofSeconds(30)).until(() -> platform.json("/api/v1/incidents?state=resolved").path("incidents").size() == 1);
       assertThat(platform.get("/feed.atom").body()).contains("Resolved: Elevated &lt;b&gt;errors&lt;/b&gt;");
       assertThat(platform.get("/badge/api.svg").body()).startsWith("<svg").contains("uptime");
+
+      // And the projector resumed from its stored offsets: the live generation matches the log
+      Cli.Run verify = Cli.run("verify", "-c", platform.config().toString());
+      assertThat(verify.exit()).as(verify.err()).isZero();
     } finally {
       postgres.close();
     }
