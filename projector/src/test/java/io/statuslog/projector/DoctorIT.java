@@ -25,7 +25,12 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -126,6 +131,30 @@ class DoctorIT {
     // And a retry completes
     assertThat(schema.migrateInPlace(dataSource)).isEqualTo(3);
     assertThat(doctor.examine().findings().toString()).contains("generation 1 (rm_1, live): version 3, catalog matches");
+  }
+
+  @Test
+  void aTopicThatWouldDeleteRecordsARebuildNeedsFailsDoctor(RealServices services) throws Exception {
+    // Given a healthy installation
+    KafkaSettings kafka = services.newKafka();
+    DataSource dataSource = database(services);
+    seededLog(kafka);
+    new Generations(kafka, dataSource).ensureLive();
+    Doctor doctor = new Doctor(kafka, dataSource, ExpectedCatalogs.bundled());
+    assertThat(doctor.examine().healthy()).isTrue();
+
+    // When someone sets a seven-day retention on the results topic
+    try (Admin admin = Admin.create(kafka.clientProperties("retention-change"))) {
+      ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, kafka.topics().checkResults().name());
+      admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(new ConfigEntry("retention.ms", "604800000"), AlterConfigOp.OpType.SET))))
+          .all().get();
+    }
+
+    // Then doctor fails and says why
+    Doctor.Report report = doctor.examine();
+    assertThat(report.healthy()).isFalse();
+    assertThat(report.findings()).filteredOn(f -> f.level() == Doctor.Level.FAIL).singleElement()
+        .satisfies(f -> assertThat(f.toString()).contains("retention.ms=604800000").contains("will delete records a rebuild needs"));
   }
 
   private static LogFixture seededLog(KafkaSettings kafka) {
