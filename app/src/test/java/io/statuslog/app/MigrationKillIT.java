@@ -9,16 +9,15 @@ import io.statuslog.projector.core.Generation.State;
 import io.statuslog.projector.db.Databases;
 import io.statuslog.projector.db.ReadModelSchema;
 import io.statuslog.projector.generations.Generations;
+import io.statuslog.testkit.ChildJvm;
 import io.statuslog.testkit.RealServices;
 import io.statuslog.testkit.RealServicesExtension;
 import io.statuslog.testkit.TestDatabase;
-import java.io.File;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,7 +54,8 @@ class MigrationKillIT {
       try (Connection blocker = dataSource.getConnection(); Statement statement = blocker.createStatement()) {
         blocker.setAutoCommit(false);
         statement.execute("LOCK TABLE rm_1.incidents IN ACCESS EXCLUSIVE MODE");
-        migration = statuslog("projector", "-c", platform.config().toString());
+        // The statuslog command in a JVM of its own, as a Kubernetes job would run it.
+        migration = ChildJvm.start(Statuslog.class, "kill-drills.log", "projector", "-c", platform.config().toString());
         await().atMost(Duration.ofMinutes(1)).until(() -> waiting(dataSource) > 0);
         // The page keeps answering while the migration holds its locks: reads that would wait
         // time out, and the last good snapshot is served
@@ -92,15 +92,5 @@ class MigrationKillIT {
       row.next();
       return row.getLong(1);
     }
-  }
-
-  /** The statuslog command in a JVM of its own, as a Kubernetes job would run it. */
-  private static Process statuslog(String... args) throws Exception {
-    String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")).replace(" ", File.pathSeparator);
-    List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-cp", classpath, Statuslog.class.getName()));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "kill-drills.log").toFile())).start();
   }
 }

@@ -16,11 +16,10 @@ import io.statuslog.projector.generations.Generations;
 import io.statuslog.projector.kafka.ProjectorLoop;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.schemas.kafka.TopicAdmin;
+import io.statuslog.testkit.ChildJvm;
 import io.statuslog.testkit.RealServices;
 import io.statuslog.testkit.RealServicesExtension;
 import io.statuslog.testkit.TestDatabase;
-import java.io.File;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -108,7 +107,7 @@ class DoctorIT {
     try (Connection blocker = dataSource.getConnection(); Statement statement = blocker.createStatement()) {
       blocker.setAutoCommit(false);
       statement.execute("LOCK TABLE rm_1.incidents IN ACCESS EXCLUSIVE MODE");
-      migration = childJvm(MigrateInPlace.class, database.jdbcUrl(), database.user(), database.password(), "rm_1");
+      migration = ChildJvm.start(MigrateInPlace.class, "kill-drills.log", database.jdbcUrl(), database.user(), database.password(), "rm_1");
       await().atMost(Duration.ofMinutes(1)).until(() -> Long.parseLong(GenerationsIT.query(dataSource,
           "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%ADD COLUMN severity%'")) > 0);
       migration.destroyForcibly().waitFor();
@@ -181,16 +180,5 @@ class DoctorIT {
         statement.execute(sql);
       }
     }
-  }
-
-  static Process childJvm(Class<?> main, String... args) throws Exception {
-    String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")).replace(" ", File.pathSeparator);
-    List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-cp", classpath, main.getName()));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "kill-drills.log").toFile()))
-        .start();
   }
 }

@@ -7,11 +7,10 @@ import io.statuslog.projector.ProjectorConfiguration.Projector;
 import io.statuslog.projector.db.Databases;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.schemas.kafka.TopicAdmin;
+import io.statuslog.testkit.ChildJvm;
 import io.statuslog.testkit.RealServices;
 import io.statuslog.testkit.RealServicesExtension;
 import io.statuslog.testkit.TestDatabase;
-import java.io.File;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ProjectorCrashIT {
   private static final String SCHEMA = "rm_1";
   private static final int MAX_BATCH = 100;
-  private static final Path CHILD_LOG = Path.of("target", "crash-drills.log");
 
   @Test
   void everyResultIsCountedExactlyOnceAcrossCrashes(RealServices services) throws Exception {
@@ -92,16 +90,9 @@ class ProjectorCrashIT {
 
   private static Process runChild(RealServices services, KafkaSettings kafka, TestDatabase database, String point, long batch)
       throws Exception {
-    String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")).replace(" ", File.pathSeparator);
-    Process process =
-        new ProcessBuilder(
-                java, "-Xmx256m", "-cp", classpath, CrashingProjector.class.getName(),
-                services.kafkaBootstrap(), kafka.topicPrefix(), database.jdbcUrl(), database.user(), database.password(),
-                SCHEMA, String.valueOf(MAX_BATCH), point, String.valueOf(batch))
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(CHILD_LOG.toFile()))
-            .start();
+    Process process = ChildJvm.start(CrashingProjector.class, "crash-drills.log",
+        services.kafkaBootstrap(), kafka.topicPrefix(), database.jdbcUrl(), database.user(), database.password(),
+        SCHEMA, String.valueOf(MAX_BATCH), point, String.valueOf(batch));
     if (!point.equals("never")) {
       assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("projector child crashed at %s", point).isTrue();
     }

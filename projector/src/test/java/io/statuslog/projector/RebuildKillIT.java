@@ -10,6 +10,7 @@ import io.statuslog.projector.generations.Generations;
 import io.statuslog.projector.kafka.ProjectorLoop;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.schemas.kafka.TopicAdmin;
+import io.statuslog.testkit.ChildJvm;
 import io.statuslog.testkit.RealServices;
 import io.statuslog.testkit.RealServicesExtension;
 import io.statuslog.testkit.TestDatabase;
@@ -40,7 +41,7 @@ class RebuildKillIT {
       var liveBefore = LogFixture.countsInReadModel(dataSource, "rm_1");
 
       // When a rebuild process is SIGKILLed while it replays into generation 2
-      Process rebuild = DoctorIT.childJvm(RebuildProcess.class,
+      Process rebuild = ChildJvm.start(RebuildProcess.class, "kill-drills.log",
           kafka.bootstrapServers(), kafka.topicPrefix(), database.jdbcUrl(), database.user(), database.password(), "100");
       await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
           .until(() -> LogFixture.storedOffsetTotal(dataSource, "rm_2") > 2_000);
