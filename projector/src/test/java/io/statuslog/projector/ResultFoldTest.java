@@ -68,7 +68,7 @@ class ResultFoldTest {
 
   /** A histogram with the given leading bucket counts, the rest zero. */
   private static long[] buckets(long... leading) {
-    long[] buckets = new long[io.statuslog.projector.core.LatencyHistogram.BUCKETS];
+    long[] buckets = new long[io.statuslog.schemas.readmodel.LatencyBuckets.COUNT];
     System.arraycopy(leading, 0, buckets, 0, leading.length);
     return buckets;
   }

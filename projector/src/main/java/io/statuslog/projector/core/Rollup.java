@@ -1,6 +1,7 @@
 package io.statuslog.projector.core;
 
 import io.statuslog.schemas.events.Outcome;
+import io.statuslog.schemas.readmodel.LatencyBuckets;
 import java.util.Arrays;
 
 /** Counts, latency sum and maximum, and latency histogram of one check in one time bucket. */
@@ -36,7 +37,7 @@ public record Rollup(int up, int down, int degraded, long latencySumMs, long lat
     private int degraded;
     private long latencySumMs;
     private long latencyMaxMs;
-    private final long[] buckets = new long[LatencyHistogram.BUCKETS];
+    private final long[] buckets = new long[LatencyBuckets.COUNT];
 
     void add(Outcome outcome, long durationMs) {
       switch (outcome) {
@@ -46,7 +47,7 @@ public record Rollup(int up, int down, int degraded, long latencySumMs, long lat
       }
       latencySumMs += durationMs;
       latencyMaxMs = Math.max(latencyMaxMs, durationMs);
-      buckets[LatencyHistogram.bucketOf(durationMs)]++;
+      buckets[LatencyBuckets.bucketOf(durationMs)]++;
     }
 
     /** Adds a finer-grained rollup (a minute into its hour or day). */

@@ -5,7 +5,7 @@ import io.statuslog.web.api.DayUptime;
 import io.statuslog.web.api.Incident;
 import io.statuslog.web.api.LatencyPoint;
 import io.statuslog.web.api.Snapshot;
-import io.statuslog.web.core.Percentiles;
+import io.statuslog.schemas.readmodel.LatencyBuckets;
 import io.statuslog.web.core.StatusRule;
 import java.sql.Array;
 import java.sql.Connection;
@@ -156,7 +156,7 @@ public final class SnapshotDao {
             continue;
           }
           Array buckets = rows.getArray(5);
-          Long p95 = buckets == null ? null : Percentiles.upperBoundMs(Arrays.stream((Long[]) buckets.getArray()).mapToLong(Long::longValue).toArray(), 0.95);
+          Long p95 = buckets == null ? null : LatencyBuckets.quantileUpperBoundMs(Arrays.stream((Long[]) buckets.getArray()).mapToLong(Long::longValue).toArray(), 0.95);
           latency.computeIfAbsent(rows.getString(1), id -> new ArrayList<>())
               .add(new LatencyPoint(rows.getTimestamp(2).toInstant(), rows.getLong(3) / count, p95));
         }
