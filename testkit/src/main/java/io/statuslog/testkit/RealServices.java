@@ -45,21 +45,18 @@ public final class RealServices {
   private final String user;
   private final String password;
   private final String source;
-  private final EmbeddedPostgresServer embeddedPostgres;
 
   private RealServices(
       String kafkaBootstrap,
       String adminJdbcUrl,
       String user,
       String password,
-      String source,
-      EmbeddedPostgresServer embeddedPostgres) {
+      String source) {
     this.kafkaBootstrap = kafkaBootstrap;
     this.adminJdbcUrl = adminJdbcUrl;
     this.user = user;
     this.password = password;
     this.source = source;
-    this.embeddedPostgres = embeddedPostgres;
   }
 
   public static synchronized RealServices get() {
@@ -92,16 +89,6 @@ public final class RealServices {
     int query = adminJdbcUrl.indexOf('?', slash);
     String url = adminJdbcUrl.substring(0, slash + 1) + name + (query < 0 ? "" : adminJdbcUrl.substring(query));
     return new TestDatabase(url, user, password);
-  }
-
-  /** "env", "docker" or "embedded" (or one per service when they differ): where they came from. */
-  public String source() {
-    return source;
-  }
-
-  /** The embedded PostgreSQL, for drills that stop and start it; empty when not embedded. */
-  public java.util.Optional<EmbeddedPostgresServer> embeddedPostgres() {
-    return java.util.Optional.ofNullable(embeddedPostgres);
   }
 
   public static String uniqueName(String prefix) {
@@ -157,7 +144,7 @@ public final class RealServices {
       postgresSource = "embedded";
     }
     String source = kafkaSource.equals(postgresSource) ? kafkaSource : "kafka:" + kafkaSource + ",postgres:" + postgresSource;
-    return new RealServices(kafka, jdbc, user, password, source, embedded);
+    return new RealServices(kafka, jdbc, user, password, source);
   }
 
   private static boolean dockerAvailable() {

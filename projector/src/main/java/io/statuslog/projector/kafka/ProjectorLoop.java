@@ -94,7 +94,6 @@ public final class ProjectorLoop {
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile KafkaConsumer<String, byte[]> consumer;
-  private long poisonRecords;
   /** For a bounded replay: project records below these offsets only, then stop. */
   private Map<LogPartition, Long> stopAt;
 
@@ -377,18 +376,12 @@ public final class ProjectorLoop {
         }
       } catch (SerializationException e) {
         poison++;
-        poisonRecords++;
         LOG.error("undecodable record set aside generation={} topic={} partition={} offset={} reason={}",
             generationId, record.topic(), record.partition(), record.offset(), e.getMessage());
         deadLetters.send(record, e.getMessage());
       }
     }
     return new Batch(decodedResults, decodedDefinitions, decodedIncidents, poison, nextOffsets);
-  }
-
-  /** Records skipped because they could not be decoded, since this loop started. */
-  public long poisonRecords() {
-    return poisonRecords;
   }
 
   /** Stops the loop and waits for it to finish its current batch. */
