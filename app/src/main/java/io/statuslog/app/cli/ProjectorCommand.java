@@ -4,19 +4,17 @@ import io.statuslog.projector.ProjectorConfiguration;
 import io.statuslog.projector.ProjectorService;
 import io.statuslog.projector.db.Databases;
 import io.statuslog.projector.kafka.ProjectorLoop;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "projector", mixinStandardHelpOptions = true, description = "Project the log into the PostgreSQL read model, exactly once.")
 public final class ProjectorCommand implements Callable<Integer> {
-  @Option(names = {"-c", "--config"}, required = true, description = "Configuration file (statuslog.yml).")
-  Path config;
+  @Mixin ConfigFileOption config;
 
   @Override
   public Integer call() throws Exception {
-    ProjectorConfiguration configuration = ConfigFiles.load(config, ProjectorConfiguration.class);
+    ProjectorConfiguration configuration = config.load(ProjectorConfiguration.class);
     ProjectorService projector =
         ProjectorService.start(configuration, Databases.unpooled(configuration.database()), ProjectorLoop.Observer.NONE);
     Runtime.getRuntime().addShutdownHook(new Thread(projector::close, "projector-shutdown"));
