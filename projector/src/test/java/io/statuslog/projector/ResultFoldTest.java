@@ -2,11 +2,11 @@ package io.statuslog.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.statuslog.projector.core.Observation;
 import io.statuslog.projector.core.Rollup;
 import io.statuslog.projector.core.ResultFold;
 import io.statuslog.projector.core.ResultFold.BucketKey;
 import io.statuslog.projector.core.ResultFold.RegionKey;
-import io.statuslog.schemas.events.CheckResult;
 import io.statuslog.schemas.events.Outcome;
 import java.time.Instant;
 import java.util.List;
@@ -37,8 +37,8 @@ class ResultFoldTest {
 
   @Test
   void theLatestStatusIsTheResultThatStartedLastNotTheLastInTheBatch() {
-    CheckResult fresh = result("api", T0.plusSeconds(60), Outcome.UP, 10);
-    CheckResult lateArrival = result("api", T0, Outcome.DOWN, 10);
+    Observation fresh = result("api", T0.plusSeconds(60), Outcome.UP, 10);
+    Observation lateArrival = result("api", T0, Outcome.DOWN, 10);
 
     ResultFold fold = ResultFold.of(List.of(fresh, lateArrival));
 
@@ -47,10 +47,8 @@ class ResultFoldTest {
 
   @Test
   void theLatestStatusIsKeptPerRegionToo() {
-    CheckResult eu = result("api", T0, Outcome.DOWN, 10);
-    eu.setRegion("eu");
-    CheckResult us = result("api", T0.plusSeconds(5), Outcome.UP, 10);
-    us.setRegion("us");
+    Observation eu = result("api", "eu", T0, Outcome.DOWN, 10);
+    Observation us = result("api", "us", T0.plusSeconds(5), Outcome.UP, 10);
 
     ResultFold fold = ResultFold.of(List.of(eu, us));
 
@@ -73,12 +71,11 @@ class ResultFoldTest {
     return buckets;
   }
 
-  static CheckResult result(String checkId, Instant startedAt, Outcome outcome, long durationMs) {
-    return CheckResult.newBuilder()
-        .setCheckId(checkId)
-        .setStartedAt(startedAt)
-        .setDurationMs(durationMs)
-        .setOutcome(outcome)
-        .build();
+  private static Observation result(String checkId, Instant startedAt, Outcome outcome, long durationMs) {
+    return result(checkId, "default", startedAt, outcome, durationMs);
+  }
+
+  private static Observation result(String checkId, String region, Instant startedAt, Outcome outcome, long durationMs) {
+    return new Observation(checkId, region, startedAt.toEpochMilli(), durationMs, outcome, null, null, null);
   }
 }

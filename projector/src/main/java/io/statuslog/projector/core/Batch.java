@@ -1,7 +1,6 @@
 package io.statuslog.projector.core;
 
 import io.statuslog.schemas.events.CheckDefinition;
-import io.statuslog.schemas.events.CheckResult;
 import io.statuslog.schemas.events.IncidentEvent;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,7 @@ import java.util.Optional;
  * resume from once this batch is stored.
  */
 public record Batch(
-    List<CheckResult> results,
+    List<Observation> results,
     Map<String, Optional<CheckDefinition>> definitions,
     List<IncidentEvent> incidents,
     int poisonRecords,

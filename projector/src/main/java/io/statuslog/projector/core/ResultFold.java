@@ -1,6 +1,5 @@
 package io.statuslog.projector.core;
 
-import io.statuslog.schemas.events.CheckResult;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -15,11 +14,19 @@ public record ResultFold(
     Map<BucketKey, Rollup> minutes,
     Map<BucketKey, Rollup> hours,
     Map<BucketKey, Rollup> days,
-    Map<String, CheckResult> latest,
-    Map<RegionKey, CheckResult> latestPerRegion) {
+    Map<String, Observation> latest,
+    Map<RegionKey, Observation> latestPerRegion) {
 
-  /** One check's time bucket (UTC minute, hour or day start). */
-  public record BucketKey(String checkId, Instant start) {}
+  /** One check's time bucket (UTC minute, hour or day start, in epoch milliseconds). */
+  public record BucketKey(String checkId, long startMs) {
+    public BucketKey(String checkId, Instant start) {
+      this(checkId, start.toEpochMilli());
+    }
+
+    public Instant start() {
+      return Instant.ofEpochMilli(startMs);
+    }
+  }
 
   /** One check as probed from one region. */
   public record RegionKey(String checkId, String region) {}
@@ -29,26 +36,26 @@ public record ResultFold(
    * and the per-check latest are then derived from those far smaller maps. Replay speed rests
    * on this loop.
    */
-  public static ResultFold of(List<CheckResult> results) {
+  public static ResultFold of(List<Observation> results) {
     Map<BucketKey, Rollup.Builder> minutes = new HashMap<>();
-    Map<RegionKey, CheckResult> latestPerRegion = new HashMap<>();
-    for (CheckResult result : results) {
-      long startedAtMs = result.getStartedAt().toEpochMilli();
-      BucketKey minute = new BucketKey(result.getCheckId(), Instant.ofEpochMilli(startedAtMs - Math.floorMod(startedAtMs, MINUTE_MS)));
-      minutes.computeIfAbsent(minute, k -> new Rollup.Builder()).add(result.getOutcome(), result.getDurationMs());
+    Map<RegionKey, Observation> latestPerRegion = new HashMap<>();
+    for (Observation result : results) {
+      long startedAtMs = result.startedAtMs();
+      BucketKey minute = new BucketKey(result.checkId(), startedAtMs - Math.floorMod(startedAtMs, MINUTE_MS));
+      minutes.computeIfAbsent(minute, k -> new Rollup.Builder()).add(result.outcome(), result.durationMs());
       // A result that started later wins, whatever order the log holds them in (a spooled
       // result delivered late must not overwrite a fresher status).
-      latestPerRegion.merge(new RegionKey(result.getCheckId(), result.getRegion()), result, ResultFold::newer);
+      latestPerRegion.merge(new RegionKey(result.checkId(), result.region()), result, ResultFold::newer);
     }
     Map<BucketKey, Rollup.Builder> hours = new HashMap<>();
     Map<BucketKey, Rollup.Builder> days = new HashMap<>();
     minutes.forEach((minute, rollup) -> {
-      long ms = minute.start().toEpochMilli();
-      hours.computeIfAbsent(new BucketKey(minute.checkId(), Instant.ofEpochMilli(ms - Math.floorMod(ms, HOUR_MS))), k -> new Rollup.Builder()).add(rollup);
-      days.computeIfAbsent(new BucketKey(minute.checkId(), Instant.ofEpochMilli(ms - Math.floorMod(ms, DAY_MS))), k -> new Rollup.Builder()).add(rollup);
+      long ms = minute.startMs();
+      hours.computeIfAbsent(new BucketKey(minute.checkId(), ms - Math.floorMod(ms, HOUR_MS)), k -> new Rollup.Builder()).add(rollup);
+      days.computeIfAbsent(new BucketKey(minute.checkId(), ms - Math.floorMod(ms, DAY_MS)), k -> new Rollup.Builder()).add(rollup);
     });
-    Map<String, CheckResult> latest = new HashMap<>();
-    latestPerRegion.values().forEach(result -> latest.merge(result.getCheckId(), result, ResultFold::newer));
+    Map<String, Observation> latest = new HashMap<>();
+    latestPerRegion.values().forEach(result -> latest.merge(result.checkId(), result, ResultFold::newer));
     return new ResultFold(build(minutes), build(hours), build(days), Map.copyOf(latest), Map.copyOf(latestPerRegion));
   }
 
@@ -62,7 +69,7 @@ public record ResultFold(
     return rollups;
   }
 
-  private static CheckResult newer(CheckResult current, CheckResult candidate) {
-    return candidate.getStartedAt().isBefore(current.getStartedAt()) ? current : candidate;
+  private static Observation newer(Observation current, Observation candidate) {
+    return candidate.startedAtMs() < current.startedAtMs() ? current : candidate;
   }
 }

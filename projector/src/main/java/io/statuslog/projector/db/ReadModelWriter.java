@@ -2,25 +2,24 @@ package io.statuslog.projector.db;
 
 import io.statuslog.projector.core.Batch;
 import io.statuslog.projector.core.LogPartition;
+import io.statuslog.projector.core.Observation;
 import io.statuslog.projector.core.ResultFold;
 import io.statuslog.projector.core.ResultFold.BucketKey;
 import io.statuslog.projector.core.Rollup;
 import io.statuslog.schemas.events.CheckDefinition;
-import io.statuslog.schemas.events.CheckResult;
 import io.statuslog.schemas.events.IncidentEvent;
-import java.io.IOException;
-import java.io.StringReader;
+import io.statuslog.schemas.readmodel.LatencyBuckets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.postgresql.PGConnection;
@@ -91,11 +90,11 @@ public final class ReadModelWriter {
       Instant minuteCutoff = clock.instant().minus(MINUTE_RETENTION);
       writeRollups(connection, "rollup_minute", "minute", recentMinutes(fold.minutes(), minuteCutoff));
       pruneMinutes(connection, minuteCutoff);
-      writeStatuses(connection, "check_status", "(check_id)", fold.latest());
+      writeStatuses(connection, "check_status", false, fold.latest().values());
       if (version >= FULL_READ_MODEL) {
         writeRollups(connection, "rollup_hour", "hour", fold.hours());
         writeRollups(connection, "rollup_day", "day", fold.days());
-        writeRegionStatuses(connection, fold.latestPerRegion());
+        writeStatuses(connection, "check_region_status", true, fold.latestPerRegion().values());
         for (IncidentEvent event : batch.incidents()) {
           writeIncident(connection, event);
         }
@@ -173,8 +172,11 @@ public final class ReadModelWriter {
   }
 
   /**
-   * Rollup deltas go in by COPY into a session-local staging table and one set-based upsert:
-   * several times faster than a bound statement per row, which matters most during a replay.
+   * Adds rollup deltas to their buckets with one statement per table: the rows travel as one
+   * array per column and PostgreSQL unnests them, so a batch costs one round trip and one plan
+   * whatever its size. The histograms travel as one array per bucket and are added element by
+   * element in the statement itself (V2's add_buckets function, an aggregate over unnest, cost
+   * more than everything else in a replay).
    */
   private void writeRollups(Connection connection, String tableName, String bucketColumn, Map<BucketKey, Rollup> rollups)
       throws SQLException {
@@ -182,119 +184,131 @@ public final class ReadModelWriter {
       return;
     }
     boolean histogram = version >= FULL_READ_MODEL;
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(
-          "CREATE TEMP TABLE IF NOT EXISTS rollup_staging (check_id text, bucket timestamptz, up_count integer,"
-              + " down_count integer, degraded_count integer, latency_sum_ms bigint, latency_max_ms bigint,"
-              + " latency_buckets bigint[]) ON COMMIT DELETE ROWS");
-      StringBuilder rows = new StringBuilder(rollups.size() * 96);
-      for (var entry : rollups.entrySet()) {
-        Rollup rollup = entry.getValue();
-        appendCopyText(rows, entry.getKey().checkId()).append('\t').append(entry.getKey().start()).append('\t')
-            .append(rollup.up()).append('\t').append(rollup.down()).append('\t').append(rollup.degraded()).append('\t')
-            .append(rollup.latencySumMs()).append('\t').append(rollup.latencyMaxMs()).append('\t').append('{');
-        long[] buckets = rollup.latencyBuckets();
-        for (int i = 0; i < buckets.length; i++) {
-          rows.append(i == 0 ? "" : ",").append(buckets[i]);
+    int rows = rollups.size();
+    String[] checkIds = new String[rows];
+    String[] starts = new String[rows];
+    long[] up = new long[rows];
+    long[] down = new long[rows];
+    long[] degraded = new long[rows];
+    long[] latencySum = new long[rows];
+    long[] latencyMax = new long[rows];
+    long[][] buckets = new long[LatencyBuckets.COUNT][rows];
+    int row = 0;
+    for (var entry : rollups.entrySet()) {
+      Rollup rollup = entry.getValue();
+      checkIds[row] = entry.getKey().checkId();
+      starts[row] = entry.getKey().start().toString();
+      up[row] = rollup.up();
+      down[row] = rollup.down();
+      degraded[row] = rollup.degraded();
+      latencySum[row] = rollup.latencySumMs();
+      latencyMax[row] = rollup.latencyMaxMs();
+      for (int i = 0; i < LatencyBuckets.COUNT; i++) {
+        buckets[i][row] = rollup.latencyBuckets()[i];
+      }
+      row++;
+    }
+    try (PreparedStatement upsert = connection.prepareStatement(rollupUpsert(tableName, bucketColumn, histogram))) {
+      PGConnection pg = connection.unwrap(PGConnection.class);
+      int i = 0;
+      upsert.setArray(++i, pg.createArrayOf("text", checkIds));
+      upsert.setArray(++i, pg.createArrayOf("text", starts));
+      for (long[] column : List.of(up, down, degraded, latencySum, latencyMax)) {
+        upsert.setArray(++i, pg.createArrayOf("int8", column));
+      }
+      if (histogram) {
+        for (long[] column : buckets) {
+          upsert.setArray(++i, pg.createArrayOf("int8", column));
         }
-        rows.append("}\n");
       }
-      try {
-        connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY rollup_staging FROM STDIN", new StringReader(rows.toString()));
-      } catch (IOException e) {
-        throw new SQLException("COPY into rollup staging failed", e);
-      }
-      statement.executeUpdate(
-          "INSERT INTO " + schema.table(tableName)
-              + " (check_id, " + bucketColumn + ", up_count, down_count, degraded_count, latency_sum_ms, latency_max_ms"
-              + (histogram ? ", latency_buckets" : "") + ")"
-              + " SELECT check_id, bucket, up_count, down_count, degraded_count, latency_sum_ms, latency_max_ms"
-              + (histogram ? ", latency_buckets" : "") + " FROM rollup_staging"
-              + " ON CONFLICT (check_id, " + bucketColumn + ") DO UPDATE SET"
-              + " up_count = " + tableName + ".up_count + EXCLUDED.up_count,"
-              + " down_count = " + tableName + ".down_count + EXCLUDED.down_count,"
-              + " degraded_count = " + tableName + ".degraded_count + EXCLUDED.degraded_count,"
-              + " latency_sum_ms = " + tableName + ".latency_sum_ms + EXCLUDED.latency_sum_ms,"
-              + " latency_max_ms = GREATEST(" + tableName + ".latency_max_ms, EXCLUDED.latency_max_ms)"
-              + (histogram ? ", latency_buckets = " + schema.table("add_buckets") + "(" + tableName + ".latency_buckets, EXCLUDED.latency_buckets)" : ""));
-      statement.execute("TRUNCATE rollup_staging");
+      upsert.executeUpdate();
     }
   }
 
-  /** Escapes a value for COPY's text format. */
-  private static StringBuilder appendCopyText(StringBuilder out, String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '\\' -> out.append("\\\\");
-        case '\t' -> out.append("\\t");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        default -> out.append(c);
-      }
+  private String rollupUpsert(String tableName, String bucketColumn, boolean histogram) {
+    StringBuilder bucketParams = new StringBuilder();
+    StringBuilder bucketColumns = new StringBuilder();
+    StringBuilder bucketSums = new StringBuilder();
+    for (int i = 1; i <= LatencyBuckets.COUNT; i++) {
+      String separator = i == 1 ? "" : ", ";
+      bucketParams.append(", ?::bigint[]");
+      bucketColumns.append(separator).append("b").append(i);
+      bucketSums.append(separator).append("coalesce(t.latency_buckets[").append(i).append("], 0) + EXCLUDED.latency_buckets[").append(i).append("]");
     }
-    return out;
+    return "INSERT INTO " + schema.table(tableName) + " AS t"
+        + " (check_id, " + bucketColumn + ", up_count, down_count, degraded_count, latency_sum_ms, latency_max_ms"
+        + (histogram ? ", latency_buckets" : "") + ")"
+        + " SELECT check_id, bucket::timestamptz, up_count, down_count, degraded_count, latency_sum_ms, latency_max_ms"
+        + (histogram ? ", ARRAY[" + bucketColumns + "]" : "")
+        + " FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]"
+        + (histogram ? bucketParams : "") + ")"
+        + " AS r(check_id, bucket, up_count, down_count, degraded_count, latency_sum_ms, latency_max_ms"
+        + (histogram ? ", " + bucketColumns : "") + ")"
+        + " ON CONFLICT (check_id, " + bucketColumn + ") DO UPDATE SET"
+        + " up_count = t.up_count + EXCLUDED.up_count,"
+        + " down_count = t.down_count + EXCLUDED.down_count,"
+        + " degraded_count = t.degraded_count + EXCLUDED.degraded_count,"
+        + " latency_sum_ms = t.latency_sum_ms + EXCLUDED.latency_sum_ms,"
+        + " latency_max_ms = GREATEST(t.latency_max_ms, EXCLUDED.latency_max_ms)"
+        + (histogram ? ", latency_buckets = ARRAY[" + bucketSums + "]" : "");
   }
 
-  private void writeStatuses(Connection connection, String tableName, String key, Map<String, CheckResult> latest)
+  /**
+   * Upserts the newest result per check (or per check and region) in one statement, as
+   * {@link #writeRollups} does; a row is only replaced by a result that started later.
+   */
+  private void writeStatuses(Connection connection, String tableName, boolean perRegion, Collection<Observation> results)
       throws SQLException {
-    if (latest.isEmpty()) {
+    if (results.isEmpty()) {
       return;
     }
-    try (PreparedStatement upsert = connection.prepareStatement(statusUpsert(tableName, "check_id", key))) {
-      for (CheckResult result : latest.values()) {
-        bindStatus(upsert, 1, result);
-        upsert.addBatch();
-      }
-      upsert.executeBatch();
+    String keyColumns = perRegion ? "check_id, region" : "check_id";
+    int rows = results.size();
+    String[] checkIds = new String[rows];
+    String[] regions = new String[rows];
+    String[] statuses = new String[rows];
+    String[] checkedAt = new String[rows];
+    long[] durations = new long[rows];
+    Integer[] httpStatuses = new Integer[rows];
+    String[] errorKinds = new String[rows];
+    String[] errorMessages = new String[rows];
+    int row = 0;
+    for (Observation result : results) {
+      checkIds[row] = result.checkId();
+      regions[row] = result.region();
+      statuses[row] = result.outcome().name();
+      checkedAt[row] = result.startedAt().toString();
+      durations[row] = result.durationMs();
+      httpStatuses[row] = result.httpStatus();
+      errorKinds[row] = result.errorKind() == null ? null : result.errorKind().name();
+      errorMessages[row] = result.errorMessage();
+      row++;
     }
-  }
-
-  private void writeRegionStatuses(Connection connection, Map<ResultFold.RegionKey, CheckResult> latest) throws SQLException {
-    if (latest.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement upsert =
-        connection.prepareStatement(statusUpsert("check_region_status", "check_id, region", "(check_id, region)"))) {
-      for (var entry : latest.entrySet()) {
-        CheckResult result = entry.getValue();
-        upsert.setString(1, result.getCheckId());
-        upsert.setString(2, entry.getKey().region());
-        bindStatus(upsert, 2, result);
-        upsert.addBatch();
-      }
-      upsert.executeBatch();
-    }
-  }
-
-  private String statusUpsert(String tableName, String keyColumns, String conflict) {
-    int keys = keyColumns.split(",").length;
-    return "INSERT INTO " + schema.table(tableName)
+    String sql = "INSERT INTO " + schema.table(tableName) + " AS t"
         + " (" + keyColumns + ", status, last_checked_at, duration_ms, http_status, error_kind, error_message)"
-        + " VALUES (" + "?, ".repeat(keys) + "?, ?, ?, ?, ?, ?)"
-        + " ON CONFLICT " + conflict + " DO UPDATE SET status = EXCLUDED.status,"
+        + " SELECT " + keyColumns + ", status, last_checked_at::timestamptz, duration_ms, http_status, error_kind, error_message"
+        + " FROM unnest(?::text[], " + (perRegion ? "?::text[], " : "") + "?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::text[])"
+        + " AS r(" + keyColumns + ", status, last_checked_at, duration_ms, http_status, error_kind, error_message)"
+        + " ON CONFLICT (" + keyColumns + ") DO UPDATE SET status = EXCLUDED.status,"
         + " last_checked_at = EXCLUDED.last_checked_at, duration_ms = EXCLUDED.duration_ms,"
         + " http_status = EXCLUDED.http_status, error_kind = EXCLUDED.error_kind,"
         + " error_message = EXCLUDED.error_message"
-        + " WHERE " + tableName + ".last_checked_at <= EXCLUDED.last_checked_at";
-  }
-
-  /** Binds check_id (when {@code keysBound} is 1) and the status columns after the keys. */
-  private static void bindStatus(PreparedStatement upsert, int keysBound, CheckResult result) throws SQLException {
-    int i = keysBound;
-    if (keysBound == 1) {
-      upsert.setString(1, result.getCheckId());
+        + " WHERE t.last_checked_at <= EXCLUDED.last_checked_at";
+    try (PreparedStatement upsert = connection.prepareStatement(sql)) {
+      PGConnection pg = connection.unwrap(PGConnection.class);
+      int i = 0;
+      upsert.setArray(++i, pg.createArrayOf("text", checkIds));
+      if (perRegion) {
+        upsert.setArray(++i, pg.createArrayOf("text", regions));
+      }
+      upsert.setArray(++i, pg.createArrayOf("text", statuses));
+      upsert.setArray(++i, pg.createArrayOf("text", checkedAt));
+      upsert.setArray(++i, pg.createArrayOf("int8", durations));
+      upsert.setArray(++i, pg.createArrayOf("int4", httpStatuses));
+      upsert.setArray(++i, pg.createArrayOf("text", errorKinds));
+      upsert.setArray(++i, pg.createArrayOf("text", errorMessages));
+      upsert.executeUpdate();
     }
-    upsert.setString(++i, result.getOutcome().name());
-    upsert.setTimestamp(++i, Timestamp.from(result.getStartedAt()));
-    upsert.setLong(++i, result.getDurationMs());
-    if (result.getHttpStatus() == null) {
-      upsert.setNull(++i, Types.INTEGER);
-    } else {
-      upsert.setInt(++i, result.getHttpStatus());
-    }
-    upsert.setString(++i, result.getErrorKind() == null ? null : result.getErrorKind().name());
-    upsert.setString(++i, result.getErrorMessage());
   }
 
   /** Incidents are rare: one event at a time, in log order, idempotent by event id. */

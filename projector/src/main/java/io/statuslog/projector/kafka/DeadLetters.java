@@ -16,7 +16,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Sets undecodable records aside on the dead-letter topic, so the projector neither stops nor
@@ -29,7 +28,7 @@ final class DeadLetters implements AutoCloseable {
   private final Topic<String, byte[]> topic;
   private final int generationId;
   private final List<Future<RecordMetadata>> pending = new ArrayList<>();
-  private KafkaProducer<String, byte[]> producer;
+  private KafkaProducer<byte[], byte[]> producer;
 
   DeadLetters(KafkaSettings kafka, int generationId) {
     this.kafka = kafka;
@@ -37,11 +36,11 @@ final class DeadLetters implements AutoCloseable {
     this.generationId = generationId;
   }
 
-  void send(ConsumerRecord<String, byte[]> record, String reason) {
+  void send(ConsumerRecord<byte[], byte[]> record, String reason) {
     if (producer == null) {
-      producer = new KafkaProducer<>(kafka.producerProperties("statuslog-dead-letters-gen-" + generationId), new StringSerializer(), new ByteArraySerializer());
+      producer = new KafkaProducer<>(kafka.producerProperties("statuslog-dead-letters-gen-" + generationId), new ByteArraySerializer(), new ByteArraySerializer());
     }
-    ProducerRecord<String, byte[]> letter = new ProducerRecord<>(topic.name(), record.key(), record.value());
+    ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(topic.name(), record.key(), record.value());
     letter.headers()
         .add("statuslog.source.topic", record.topic().getBytes(StandardCharsets.UTF_8))
         .add("statuslog.source.partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8))

@@ -2,14 +2,17 @@ package io.statuslog.projector.kafka;
 
 import io.statuslog.projector.core.Batch;
 import io.statuslog.projector.core.LogPartition;
+import io.statuslog.projector.core.Observation;
 import io.statuslog.projector.db.Lease;
 import io.statuslog.projector.db.ReadModelWriter;
 import io.statuslog.schemas.events.CheckDefinition;
+import io.statuslog.schemas.catalog.SchemaCatalog;
 import io.statuslog.schemas.events.CheckResult;
 import io.statuslog.schemas.events.IncidentEvent;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.schemas.kafka.Topic;
 import io.statuslog.schemas.kafka.Topics;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -18,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -36,7 +40,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +86,7 @@ public final class ProjectorLoop {
 
   private final KafkaSettings kafka;
   private final Topic<String, CheckResult> results;
+  private final ObservationDecoder observations = new ObservationDecoder(SchemaCatalog.bundled().store());
   private final Topic<String, CheckDefinition> definitions;
   private final Topic<String, IncidentEvent> incidents;
   private final DeadLetters deadLetters;
@@ -93,7 +97,7 @@ public final class ProjectorLoop {
   private final Observer observer;
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final CountDownLatch finished = new CountDownLatch(1);
-  private volatile KafkaConsumer<String, byte[]> consumer;
+  private volatile KafkaConsumer<byte[], byte[]> consumer;
   /** For a bounded replay: project records below these offsets only, then stop. */
   private Map<LogPartition, Long> stopAt;
 
@@ -139,8 +143,8 @@ public final class ProjectorLoop {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
     props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-    try (KafkaConsumer<String, byte[]> kafkaConsumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> kafkaConsumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer = kafkaConsumer;
       return loop(kafkaConsumer, untilCaughtUp);
     } finally {
@@ -155,7 +159,7 @@ public final class ProjectorLoop {
    * with its offsets; a failed write discards what was read ahead and re-seeks to the stored
    * offsets.
    */
-  private boolean loop(KafkaConsumer<String, byte[]> consumer, boolean untilCaughtUp) {
+  private boolean loop(KafkaConsumer<byte[], byte[]> consumer, boolean untilCaughtUp) {
     Lease lease = null;
     Future<Long> inFlight = null;
     long batchNumber = 0;
@@ -182,7 +186,7 @@ public final class ProjectorLoop {
             seekToStoredOffsets(consumer, lease);
           }
           long polling = System.nanoTime();
-          ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+          ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
           long decoding = System.nanoTime();
           Batch batch = records.isEmpty() ? null : decode(records);
           deadLetters.flush(); // set aside before the offsets past them can commit
@@ -289,7 +293,7 @@ public final class ProjectorLoop {
     return null;
   }
 
-  private boolean reachedStop(KafkaConsumer<String, byte[]> consumer) {
+  private boolean reachedStop(KafkaConsumer<byte[], byte[]> consumer) {
     boolean reached = true;
     for (TopicPartition tp : consumer.assignment()) {
       long target = stopAt.getOrDefault(new LogPartition(tp.topic(), tp.partition()), 0L);
@@ -302,10 +306,30 @@ public final class ProjectorLoop {
     return reached;
   }
 
-  /** Records in the log not yet projected, from the brokers' end offsets. */
-  private static long lag(KafkaConsumer<String, byte[]> consumer) {
-    Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-    return end.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue() - consumer.position(e.getKey()))).sum();
+  /**
+   * Records in the log not yet projected. Fetch responses carry each partition's end (the last
+   * stable offset, as we read committed), so the consumer knows it without asking; the brokers
+   * are asked only for partitions not fetched yet. Asking every time cost a round trip per
+   * batch, and at the end of a replay up to {@code fetch.max.wait.ms}: the broker answers
+   * requests on a connection in order, behind the fetch that is waiting for data.
+   */
+  private static long lag(KafkaConsumer<byte[], byte[]> consumer) {
+    long lag = 0;
+    List<TopicPartition> unknown = new ArrayList<>();
+    for (TopicPartition tp : consumer.assignment()) {
+      OptionalLong known = consumer.currentLag(tp);
+      if (known.isPresent()) {
+        lag += Math.max(0, known.getAsLong());
+      } else {
+        unknown.add(tp);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      for (var end : consumer.endOffsets(unknown).entrySet()) {
+        lag += Math.max(0, end.getValue() - consumer.position(end.getKey()));
+      }
+    }
+    return lag;
   }
 
   private Duration pause(Duration backoff) {
@@ -319,7 +343,7 @@ public final class ProjectorLoop {
     return next.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : next;
   }
 
-  private void seekToStoredOffsets(KafkaConsumer<String, byte[]> consumer, Lease lease) throws SQLException {
+  private void seekToStoredOffsets(KafkaConsumer<byte[], byte[]> consumer, Lease lease) throws SQLException {
     Map<LogPartition, Long> stored = writer.storedOffsets(lease.connection());
     List<TopicPartition> partitions = new ArrayList<>();
     for (String topic : List.of(definitions.name(), incidents.name(), results.name())) {
@@ -347,38 +371,50 @@ public final class ProjectorLoop {
         generationId, writer.version(), partitions.size(), stored.size(), fromStart.size());
   }
 
-  private Batch decode(ConsumerRecords<String, byte[]> records) {
-    List<CheckResult> decodedResults = new ArrayList<>(records.count());
+  /** Partition by partition, so topics, offsets and the stop bound are looked up once per partition, not per record. */
+  private Batch decode(ConsumerRecords<byte[], byte[]> records) {
+    List<Observation> decodedResults = new ArrayList<>(records.count());
     Map<String, Optional<CheckDefinition>> decodedDefinitions = new HashMap<>();
     List<IncidentEvent> decodedIncidents = new ArrayList<>();
     Map<LogPartition, Long> nextOffsets = new HashMap<>();
     int poison = 0;
-    for (ConsumerRecord<String, byte[]> record : records) {
-      LogPartition partition = new LogPartition(record.topic(), record.partition());
-      if (stopAt != null && record.offset() >= stopAt.getOrDefault(partition, 0L)) {
-        continue;
-      }
-      nextOffsets.put(partition, record.offset() + 1);
-      try {
-        String topic = record.topic();
-        if (topic.equals(results.name())) {
-          CheckResult result = results.valueSerde().deserializer().deserialize(topic, record.value());
-          if (result != null) {
-            decodedResults.add(result);
-          }
-        } else if (topic.equals(definitions.name())) {
-          decodedDefinitions.put(record.key(), Optional.ofNullable(definitions.valueSerde().deserializer().deserialize(topic, record.value())));
-        } else {
-          IncidentEvent event = incidents.valueSerde().deserializer().deserialize(topic, record.value());
-          if (event != null) {
-            decodedIncidents.add(event);
-          }
+    for (TopicPartition tp : records.partitions()) {
+      LogPartition partition = new LogPartition(tp.topic(), tp.partition());
+      long stopOffset = stopAt == null ? Long.MAX_VALUE : stopAt.getOrDefault(partition, 0L);
+      boolean isResults = tp.topic().equals(results.name());
+      boolean isDefinitions = tp.topic().equals(definitions.name());
+      long next = -1;
+      for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
+        if (record.offset() >= stopOffset) {
+          break;
         }
-      } catch (SerializationException e) {
-        poison++;
-        LOG.error("undecodable record set aside generation={} topic={} partition={} offset={} reason={}",
-            generationId, record.topic(), record.partition(), record.offset(), e.getMessage());
-        deadLetters.send(record, e.getMessage());
+        next = record.offset() + 1;
+        try {
+          if (isResults) {
+            if (record.value() != null) {
+              decodedResults.add(observations.decode(record.value()));
+            }
+          } else if (isDefinitions) {
+            if (record.key() == null) {
+              throw new SerializationException("a check definition needs its check id as key");
+            }
+            String checkId = new String(record.key(), StandardCharsets.UTF_8);
+            decodedDefinitions.put(checkId, Optional.ofNullable(definitions.valueSerde().deserializer().deserialize(tp.topic(), record.value())));
+          } else {
+            IncidentEvent event = incidents.valueSerde().deserializer().deserialize(tp.topic(), record.value());
+            if (event != null) {
+              decodedIncidents.add(event);
+            }
+          }
+        } catch (SerializationException e) {
+          poison++;
+          LOG.error("undecodable record set aside generation={} topic={} partition={} offset={} reason={}",
+              generationId, record.topic(), record.partition(), record.offset(), e.getMessage());
+          deadLetters.send(record, e.getMessage());
+        }
+      }
+      if (next >= 0) {
+        nextOffsets.put(partition, next);
       }
     }
     return new Batch(decodedResults, decodedDefinitions, decodedIncidents, poison, nextOffsets);
@@ -387,7 +423,7 @@ public final class ProjectorLoop {
   /** Stops the loop and waits for it to finish its current batch. */
   public void stop() throws InterruptedException {
     stopped.set(true);
-    KafkaConsumer<String, byte[]> current = consumer;
+    KafkaConsumer<byte[], byte[]> current = consumer;
     if (current != null) {
       current.wakeup();
     }
@@ -418,13 +454,13 @@ public final class ProjectorLoop {
       writeNanos += write;
     }
 
-    void reportIfDue(KafkaConsumer<String, byte[]> consumer, int generationId) {
+    void reportIfDue(KafkaConsumer<byte[], byte[]> consumer, int generationId) {
       if (Duration.ofNanos(System.nanoTime() - windowStart).compareTo(every) >= 0) {
         report(consumer, generationId);
       }
     }
 
-    void report(KafkaConsumer<String, byte[]> consumer, int generationId) {
+    void report(KafkaConsumer<byte[], byte[]> consumer, int generationId) {
       long now = System.nanoTime();
       Duration elapsed = Duration.ofNanos(now - windowStart);
       if (events > 0) {

@@ -35,7 +35,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
             type -> type.getName().startsWith(CheckResult.class.getPackageName() + ".")));
   }
 
-  private static final int HEADER = 10;
+  /** Marker C3 01, then the writer schema's 64-bit fingerprint. */
+  public static final int HEADER_LENGTH = 10;
 
   private final Schema readerSchema;
   private final SpecificData model;
@@ -67,16 +68,20 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
    * schema: Avro's own message decoder reads byte by byte, which replay throughput felt.
    */
   public T decode(byte[] bytes) {
-    if (bytes.length < HEADER || bytes[0] != (byte) 0xC3 || bytes[1] != (byte) 0x01) {
-      throw new SerializationException("not a valid event: no Avro single-object header");
-    }
-    long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    DatumReader<T> reader = readersByFingerprint.computeIfAbsent(fingerprint, this::readerFor);
+    DatumReader<T> reader = readersByFingerprint.computeIfAbsent(writerFingerprint(bytes), this::readerFor);
     try {
-      return reader.read(null, DecoderFactory.get().binaryDecoder(bytes, HEADER, bytes.length - HEADER, null));
+      return reader.read(null, DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, null));
     } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
       throw new SerializationException("not a valid event: " + e.getMessage(), e);
     }
+  }
+
+  /** The fingerprint of the schema an encoded event was written with, from its header. */
+  public static long writerFingerprint(byte[] bytes) {
+    if (bytes.length < HEADER_LENGTH || bytes[0] != (byte) 0xC3 || bytes[1] != (byte) 0x01) {
+      throw new SerializationException("not a valid event: no Avro single-object header");
+    }
+    return ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
   }
 
   @SuppressWarnings("unchecked")

@@ -1,0 +1,135 @@
+package io.statuslog.projector.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.avro.Schema;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * Reads Avro's binary encoding straight from one record's bytes: zig-zag varints, length-prefixed
+ * strings, union branches. Avro's {@code BinaryDecoder} copies the tail of every record into a
+ * scratch buffer so that it may read ahead; a cursor that knows where its record ends needs no
+ * copy. Strings that repeat (check ids, regions) come from a small cache instead of a new String
+ * per record.
+ *
+ * <p>Not thread-safe; reused record after record.
+ */
+final class AvroCursor {
+  /** Direct-mapped, so it stays bounded whatever the log holds; a collision only costs a String. */
+  private static final int CACHE_SLOTS = 8192;
+
+  private final byte[][] cachedBytes = new byte[CACHE_SLOTS][];
+  private final String[] cachedStrings = new String[CACHE_SLOTS];
+  private byte[] bytes;
+  private int position;
+  private int limit;
+
+  void reset(byte[] bytes, int offset) {
+    this.bytes = bytes;
+    this.position = offset;
+    this.limit = bytes.length;
+  }
+
+  long readLong() {
+    long raw = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      byte b = next();
+      raw |= (long) (b & 0x7F) << shift;
+      if (b >= 0) {
+        return (raw >>> 1) ^ -(raw & 1);
+      }
+    }
+    throw new SerializationException("not a valid event: varint longer than 10 bytes");
+  }
+
+  int readInt() {
+    long value = readLong();
+    if (value != (int) value) {
+      throw new SerializationException("not a valid event: int out of range " + value);
+    }
+    return (int) value;
+  }
+
+  /** An index into {@code count} choices: an enum symbol or a union branch. */
+  int readIndex(int count) {
+    int index = readInt();
+    if (index < 0 || index >= count) {
+      throw new SerializationException("not a valid event: index " + index + " of " + count);
+    }
+    return index;
+  }
+
+  String readString() {
+    int length = readLength();
+    String value = new String(bytes, position, length, StandardCharsets.UTF_8);
+    position += length;
+    return value;
+  }
+
+  /** The same String for the same bytes, while they stay in the cache. */
+  String readCachedString() {
+    int length = readLength();
+    int hash = 1;
+    for (int i = position; i < position + length; i++) {
+      hash = 31 * hash + bytes[i];
+    }
+    int slot = (hash ^ (hash >>> 16)) & (CACHE_SLOTS - 1);
+    byte[] cached = cachedBytes[slot];
+    String value;
+    if (cached != null && Arrays.equals(cached, 0, cached.length, bytes, position, position + length)) {
+      value = cachedStrings[slot];
+    } else {
+      value = new String(bytes, position, length, StandardCharsets.UTF_8);
+      cachedBytes[slot] = Arrays.copyOfRange(bytes, position, position + length);
+      cachedStrings[slot] = value;
+    }
+    position += length;
+    return value;
+  }
+
+  /** Skips a value of a schema {@link #canSkip} accepts. */
+  void skip(Schema schema) {
+    switch (schema.getType()) {
+      case NULL -> { }
+      case BOOLEAN -> advance(1);
+      case INT, LONG, ENUM -> readLong();
+      case FLOAT -> advance(4);
+      case DOUBLE -> advance(8);
+      case STRING, BYTES -> advance(readLength());
+      case FIXED -> advance(schema.getFixedSize());
+      case UNION -> skip(schema.getTypes().get(readIndex(schema.getTypes().size())));
+      default -> throw new IllegalStateException("cannot skip " + schema.getType());
+    }
+  }
+
+  /** Values without nested records, arrays or maps: all the cursor needs to step over. */
+  static boolean canSkip(Schema schema) {
+    return switch (schema.getType()) {
+      case RECORD, ARRAY, MAP -> false;
+      case UNION -> schema.getTypes().stream().allMatch(AvroCursor::canSkip);
+      default -> true;
+    };
+  }
+
+  private int readLength() {
+    int length = readInt();
+    if (length < 0 || length > limit - position) {
+      throw new SerializationException("not a valid event: length " + length + " with " + (limit - position) + " bytes left");
+    }
+    return length;
+  }
+
+  private byte next() {
+    if (position >= limit) {
+      throw new SerializationException("not a valid event: ends early");
+    }
+    return bytes[position++];
+  }
+
+  private void advance(int count) {
+    if (count > limit - position) {
+      throw new SerializationException("not a valid event: ends early");
+    }
+    position += count;
+  }
+}
