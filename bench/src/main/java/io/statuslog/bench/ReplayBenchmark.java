@@ -2,6 +2,7 @@ package io.statuslog.bench;
 
 import io.statuslog.embedded.EmbeddedKafka;
 import io.statuslog.embedded.EmbeddedPostgresServer;
+import io.statuslog.projector.ProjectorConfiguration;
 import io.statuslog.projector.db.Databases;
 import io.statuslog.projector.generations.Generations;
 import io.statuslog.schemas.events.CheckResult;
@@ -45,6 +46,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class ReplayBenchmark {
   private static final int CHECKS = 500;
   private static final long WARMUP_RESULTS = 2_000_000;
+  /** What `statuslog rebuild` uses unless projector.replayBatch says otherwise. */
+  private static final int REPLAY_BATCH = new ProjectorConfiguration.Projector(null, null).replayBatch();
   private static final List<String> REGIONS = List.of("eu-west", "us-east", "ap-south", "sa-east");
 
   public static void main(String[] args) throws Exception {
@@ -102,7 +105,7 @@ public final class ReplayBenchmark {
     generations.ensureLive();
     HeapSampler heap = new HeapSampler();
     long replayStart = System.nanoTime();
-    generations.rebuild(Integer.getInteger("replayBatch", 50_000));
+    generations.rebuild(REPLAY_BATCH);
     double replaySeconds = seconds(replayStart);
     heap.stop();
     return new Rates(consumed / rawSeconds, consumed / replaySeconds, heap.windows());

@@ -32,31 +32,59 @@ public record ResultFold(
   public record RegionKey(String checkId, String region) {}
 
   /**
-   * Each result is folded once, into its minute and into its check-and-region; hours, days
-   * and the per-check latest are then derived from those far smaller maps. Replay speed rests
-   * on this loop.
+   * Each result is folded once, into its check's current minute and into its check and region;
+   * hours, days and the per-check latest are then derived from those far smaller maps. Replay
+   * speed rests on this loop, so it allocates nothing per result: results of one check come in
+   * time order, so the minute being filled rarely changes.
    */
   public static ResultFold of(List<Observation> results) {
-    Map<BucketKey, Rollup.Builder> minutes = new HashMap<>();
-    Map<RegionKey, Observation> latestPerRegion = new HashMap<>();
+    Map<String, CheckFold> checks = new HashMap<>();
     for (Observation result : results) {
-      long startedAtMs = result.startedAtMs();
-      BucketKey minute = new BucketKey(result.checkId(), startedAtMs - Math.floorMod(startedAtMs, MINUTE_MS));
-      minutes.computeIfAbsent(minute, k -> new Rollup.Builder()).add(result.outcome(), result.durationMs());
-      // A result that started later wins, whatever order the log holds them in (a spooled
-      // result delivered late must not overwrite a fresher status).
-      latestPerRegion.merge(new RegionKey(result.checkId(), result.region()), result, ResultFold::newer);
+      CheckFold check = checks.get(result.checkId());
+      if (check == null) {
+        check = new CheckFold();
+        checks.put(result.checkId(), check);
+      }
+      check.add(result);
     }
+    Map<BucketKey, Rollup.Builder> minutes = new HashMap<>();
     Map<BucketKey, Rollup.Builder> hours = new HashMap<>();
     Map<BucketKey, Rollup.Builder> days = new HashMap<>();
-    minutes.forEach((minute, rollup) -> {
-      long ms = minute.startMs();
-      hours.computeIfAbsent(new BucketKey(minute.checkId(), ms - Math.floorMod(ms, HOUR_MS)), k -> new Rollup.Builder()).add(rollup);
-      days.computeIfAbsent(new BucketKey(minute.checkId(), ms - Math.floorMod(ms, DAY_MS)), k -> new Rollup.Builder()).add(rollup);
-    });
     Map<String, Observation> latest = new HashMap<>();
-    latestPerRegion.values().forEach(result -> latest.merge(result.checkId(), result, ResultFold::newer));
+    Map<RegionKey, Observation> latestPerRegion = new HashMap<>();
+    checks.forEach((checkId, check) -> {
+      check.minutes.forEach((ms, rollup) -> {
+        minutes.put(new BucketKey(checkId, ms), rollup);
+        hours.computeIfAbsent(new BucketKey(checkId, ms - Math.floorMod(ms, HOUR_MS)), k -> new Rollup.Builder()).add(rollup);
+        days.computeIfAbsent(new BucketKey(checkId, ms - Math.floorMod(ms, DAY_MS)), k -> new Rollup.Builder()).add(rollup);
+      });
+      check.latestPerRegion.forEach((region, result) -> {
+        latestPerRegion.put(new RegionKey(checkId, region), result);
+        latest.merge(checkId, result, ResultFold::newer);
+      });
+    });
     return new ResultFold(build(minutes), build(hours), build(days), Map.copyOf(latest), Map.copyOf(latestPerRegion));
+  }
+
+  /** One check's share of a batch. */
+  private static final class CheckFold {
+    private final Map<Long, Rollup.Builder> minutes = new HashMap<>();
+    private final Map<String, Observation> latestPerRegion = new HashMap<>(8);
+    private long currentMinute = Long.MIN_VALUE;
+    private Rollup.Builder current;
+
+    void add(Observation result) {
+      long startedAtMs = result.startedAtMs();
+      long minute = startedAtMs - Math.floorMod(startedAtMs, MINUTE_MS);
+      if (current == null || minute != currentMinute) {
+        current = minutes.computeIfAbsent(minute, k -> new Rollup.Builder());
+        currentMinute = minute;
+      }
+      current.add(result.outcome(), result.durationMs());
+      // A result that started later wins, whatever order the log holds them in (a spooled
+      // result delivered late must not overwrite a fresher status).
+      latestPerRegion.merge(result.region(), result, ResultFold::newer);
+    }
   }
 
   private static final long MINUTE_MS = 60_000;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
@@ -40,6 +41,8 @@ final class ObservationDecoder {
   private static final String DEFAULT_REGION = READER.getField("region").defaultVal().toString();
   private static final Outcome[] OUTCOMES = Outcome.values();
   private static final ErrorKind[] ERROR_KINDS = ErrorKind.values();
+  /** HTTP statuses, boxed once: Integer.valueOf caches only up to 127. */
+  private static final Integer[] STATUS_CODES = IntStream.range(0, 600).boxed().toArray(Integer[]::new);
 
   /** What to do with one field of the writer schema, in the writer's order. */
   private enum Kept {
@@ -63,18 +66,26 @@ final class ObservationDecoder {
   private record Step(Kept kept, Schema writerSchema) {}
 
   /** Either the steps of the fast path, or Avro's resolving reader for this writer. */
-  private record Plan(List<Step> steps, DatumReader<CheckResult> avro) {}
+  private record Plan(Step[] steps, DatumReader<CheckResult> avro) {}
 
   private final SchemaStore writers;
   private final Map<Long, Plan> plans = new HashMap<>();
   private final AvroCursor cursor = new AvroCursor();
+  /** The log holds runs of records from one writer; the last plan saves a map lookup per record. */
+  private long lastFingerprint;
+  private Plan lastPlan;
 
   ObservationDecoder(SchemaStore writers) {
     this.writers = writers;
   }
 
   Observation decode(byte[] bytes) {
-    Plan plan = plans.computeIfAbsent(AvroSerde.writerFingerprint(bytes), this::planFor);
+    long fingerprint = AvroSerde.writerFingerprint(bytes);
+    if (lastPlan == null || fingerprint != lastFingerprint) {
+      lastPlan = plans.computeIfAbsent(fingerprint, this::planFor);
+      lastFingerprint = fingerprint;
+    }
+    Plan plan = lastPlan;
     if (plan.avro() != null) {
       try {
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, AvroSerde.HEADER_LENGTH, bytes.length - AvroSerde.HEADER_LENGTH, null);
@@ -87,7 +98,7 @@ final class ObservationDecoder {
     return read(plan.steps());
   }
 
-  private Observation read(List<Step> steps) {
+  private Observation read(Step[] steps) {
     String checkId = null;
     String region = DEFAULT_REGION;
     long startedAtMs = 0;
@@ -103,13 +114,17 @@ final class ObservationDecoder {
         case STARTED_AT -> startedAtMs = cursor.readLong();
         case DURATION_MS -> durationMs = cursor.readLong();
         case OUTCOME -> outcome = OUTCOMES[cursor.readIndex(OUTCOMES.length)];
-        case HTTP_STATUS -> httpStatus = isNull() ? null : cursor.readInt();
+        case HTTP_STATUS -> httpStatus = isNull() ? null : boxed(cursor.readInt());
         case ERROR_KIND -> errorKind = isNull() ? null : ERROR_KINDS[cursor.readIndex(ERROR_KINDS.length)];
         case ERROR_MESSAGE -> errorMessage = isNull() ? null : cursor.readString();
         case SKIPPED -> cursor.skip(step.writerSchema());
       }
     }
     return new Observation(checkId, region, startedAtMs, durationMs, outcome, httpStatus, errorKind, errorMessage);
+  }
+
+  private static Integer boxed(int status) {
+    return status >= 0 && status < STATUS_CODES.length ? STATUS_CODES[status] : Integer.valueOf(status);
   }
 
   /** The branch of a ["null", X] union; its shape was checked when the plan was made. */
@@ -138,7 +153,7 @@ final class ObservationDecoder {
         return avroPlan(writer);
       }
     }
-    return new Plan(List.copyOf(steps), null);
+    return new Plan(steps.toArray(Step[]::new), null);
   }
 
   @SuppressWarnings("unchecked")

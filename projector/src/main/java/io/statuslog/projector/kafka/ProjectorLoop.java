@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -143,30 +146,44 @@ public final class ProjectorLoop {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
     props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-    try (KafkaConsumer<byte[], byte[]> kafkaConsumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer = kafkaConsumer;
+    KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    consumer = kafkaConsumer;
+    try {
       return loop(kafkaConsumer, untilCaughtUp);
     } finally {
+      // Nothing to commit (positions live in the generation), so nothing to wait for: a
+      // graceful close waits out the fetch in flight, up to fetch.max.wait.ms.
+      kafkaConsumer.close(CloseOptions.timeout(Duration.ZERO));
       finished.countDown();
       LOG.info("projector stopped generation={}", generationId);
     }
   }
 
+  /** A batch decoded, and what decoding it cost. */
+  private record Decoded(Batch batch, long nanos) {}
+
+  /** A batch committed, and what it cost, for the progress line. */
+  private record Written(int events, long decodeNanos, long writeNanos) {
+    static final Written NOTHING = new Written(0, 0, 0);
+  }
+
   /**
-   * Polls and decodes batch n+1 while batch n is written on the writer thread, so Kafka and
-   * PostgreSQL work at the same time. Batches are still committed one at a time, in order, each
-   * with its offsets; a failed write discards what was read ahead and re-seeks to the stored
-   * offsets.
+   * A pipeline of three threads: this one polls batch n+2 while a decoder thread decodes batch
+   * n+1 and the writer thread writes batch n, so Kafka, the CPU work and PostgreSQL overlap.
+   * Batches still commit one at a time, in order, each with its offsets: each write waits for
+   * the one before it and does not run if that one failed. A failure discards what was read
+   * ahead and re-seeks to the stored offsets.
    */
   private boolean loop(KafkaConsumer<byte[], byte[]> consumer, boolean untilCaughtUp) {
     Lease lease = null;
-    Future<Long> inFlight = null;
+    CompletableFuture<Decoded> decoding = null;
+    CompletableFuture<Written> written = null;
     long batchNumber = 0;
     Duration backoff = Duration.ofMillis(500);
     Progress progress = new Progress(settings.progressEvery());
     boolean waitingLogged = false;
     boolean nearlyCaughtUp = false;
+    ExecutorService decoderThread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("projector-decoder-gen-" + generationId).factory());
     ExecutorService writerThread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("projector-writer-gen-" + generationId).factory());
     try {
       while (!stopped.get()) {
@@ -187,28 +204,21 @@ public final class ProjectorLoop {
           }
           long polling = System.nanoTime();
           ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-          long decoding = System.nanoTime();
-          Batch batch = records.isEmpty() ? null : decode(records);
-          deadLetters.flush(); // set aside before the offsets past them can commit
-          long decoded = System.nanoTime();
-          long writeNanos = awaitWrite(inFlight);
-          inFlight = null;
-          if (batch != null) {
+          long pollNanos = System.nanoTime() - polling;
+          CompletableFuture<Written> previous = written;
+          if (!records.isEmpty()) {
             long number = ++batchNumber;
             Connection connection = lease.connection();
-            inFlight = writerThread.submit(() -> {
-              long writing = System.nanoTime();
-              writer.apply(connection, batch, () -> observer.beforeCommit(number));
-              observer.afterCommit(number);
-              return System.nanoTime() - writing;
-            });
-            progress.add(batch.size(), decoding - polling, decoded - decoding, writeNanos);
+            decoding = CompletableFuture.supplyAsync(() -> decodeAndSetAside(records), decoderThread);
+            written = (previous == null ? CompletableFuture.completedFuture(Written.NOTHING) : previous)
+                .thenCombineAsync(decoding, (before, decoded) -> write(connection, decoded, number), writerThread);
           }
+          progress.add(pollNanos, awaitWrite(previous));
           backoff = Duration.ofMillis(500);
           progress.reportIfDue(consumer, generationId);
           if (stopAt != null) {
             if (reachedStop(consumer)) {
-              awaitWrite(inFlight);
+              progress.add(0, awaitWrite(written));
               progress.report(consumer, generationId);
               return true;
             }
@@ -217,7 +227,7 @@ public final class ProjectorLoop {
             // checks in a row under one batch count as caught up too.
             long lag = lag(consumer);
             if (lag == 0 || (nearlyCaughtUp && lag < settings.maxBatch())) {
-              awaitWrite(inFlight);
+              progress.add(0, awaitWrite(written));
               progress.report(consumer, generationId);
               return true;
             }
@@ -229,7 +239,7 @@ public final class ProjectorLoop {
           }
         } catch (SQLException e) {
           LOG.warn("generation={} write failed, retrying from stored offsets in {} ms: {}", generationId, backoff.toMillis(), e.getMessage());
-          inFlight = drain(inFlight);
+          written = drain(written, decoding);
           lease = release(lease);
           backoff = pause(backoff);
         } catch (OffsetOutOfRangeException e) {
@@ -237,27 +247,48 @@ public final class ProjectorLoop {
           e.offsetOutOfRangePartitions().keySet().forEach(tp -> consumer.seekToBeginning(List.of(tp)));
         } catch (RuntimeException e) {
           LOG.warn("generation={} step failed, retrying from stored offsets in {} ms: {}", generationId, backoff.toMillis(), e.toString());
-          inFlight = drain(inFlight);
+          written = drain(written, decoding);
           lease = release(lease);
           backoff = pause(backoff);
         }
       }
       return false;
     } finally {
-      drain(inFlight);
+      drain(written, decoding);
+      decoderThread.shutdown();
       writerThread.shutdown();
       release(lease);
       deadLetters.close();
     }
   }
 
-  /** Waits for the batch being written; its failure becomes this thread's. Returns its write time. */
-  private static long awaitWrite(Future<Long> inFlight) throws SQLException {
-    if (inFlight == null) {
-      return 0;
+  /** On the decoder thread: undecodable records are set aside before the batch can commit. */
+  private Decoded decodeAndSetAside(ConsumerRecords<byte[], byte[]> records) {
+    long decoding = System.nanoTime();
+    Batch batch = decode(records);
+    deadLetters.flush();
+    return new Decoded(batch, System.nanoTime() - decoding);
+  }
+
+  /** On the writer thread. */
+  private Written write(Connection connection, Decoded decoded, long batchNumber) {
+    long writing = System.nanoTime();
+    try {
+      writer.apply(connection, decoded.batch(), () -> observer.beforeCommit(batchNumber));
+    } catch (SQLException e) {
+      throw new CompletionException(e);
+    }
+    observer.afterCommit(batchNumber);
+    return new Written(decoded.batch().size(), decoded.nanos(), System.nanoTime() - writing);
+  }
+
+  /** Waits for a batch's write; its failure (or its decoding's) becomes this thread's. */
+  private static Written awaitWrite(Future<Written> written) throws SQLException {
+    if (written == null) {
+      return Written.NOTHING;
     }
     try {
-      return inFlight.get();
+      return written.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SQLException("interrupted while writing a batch", e);
@@ -272,15 +303,20 @@ public final class ProjectorLoop {
     }
   }
 
-  /** Lets a write in flight finish (or fail) before its connection is closed; its outcome no longer matters. */
-  private static Future<Long> drain(Future<Long> inFlight) {
-    if (inFlight != null) {
-      try {
-        inFlight.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException e) {
-        // Already being handled: the loop re-seeks to the stored offsets.
+  /**
+   * Lets the work in flight finish (or fail) before the connection and the dead-letter producer
+   * it uses are closed; its outcome no longer matters.
+   */
+  private static CompletableFuture<Written> drain(Future<?>... inFlight) {
+    for (Future<?> future : inFlight) {
+      if (future != null) {
+        try {
+          future.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+          // Already being handled: the loop re-seeks to the stored offsets.
+        }
       }
     }
     return null;
@@ -446,12 +482,12 @@ public final class ProjectorLoop {
       this.every = every;
     }
 
-    void add(int count, long poll, long decode, long write) {
-      events += count;
-      total += count;
+    void add(long poll, Written written) {
+      events += written.events();
+      total += written.events();
       pollNanos += poll;
-      decodeNanos += decode;
-      writeNanos += write;
+      decodeNanos += written.decodeNanos();
+      writeNanos += written.writeNanos();
     }
 
     void reportIfDue(KafkaConsumer<byte[], byte[]> consumer, int generationId) {

@@ -3,6 +3,8 @@ package io.statuslog.schemas.kafka;
 import io.statuslog.schemas.catalog.SchemaCatalog;
 import io.statuslog.schemas.events.CheckResult;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;
@@ -34,6 +36,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
             ClassSecurityValidator.getGlobal(),
             type -> type.getName().startsWith(CheckResult.class.getPackageName() + ".")));
   }
+
+  private static final VarHandle LITTLE_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** Marker C3 01, then the writer schema's 64-bit fingerprint. */
   public static final int HEADER_LENGTH = 10;
@@ -81,7 +85,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     if (bytes.length < HEADER_LENGTH || bytes[0] != (byte) 0xC3 || bytes[1] != (byte) 0x01) {
       throw new SerializationException("not a valid event: no Avro single-object header");
     }
-    return ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    return (long) LITTLE_ENDIAN_LONG.get(bytes, 2);
   }
 
   @SuppressWarnings("unchecked")
