@@ -57,6 +57,26 @@ class ResultFoldTest {
   }
 
   @Test
+  void minutesOlderThanTheCutoffAreNotKeptButStillCountInTheirHourAndDay() {
+    ResultFold fold =
+        ResultFold.of(
+            List.of(
+                result("api", T0.plusSeconds(5), Outcome.UP, 100),
+                result("api", T0.plusSeconds(65), Outcome.DOWN, 300),
+                result("api", T0.plusSeconds(125), Outcome.UP, 10),
+                result("api", T0.plusSeconds(3_605), Outcome.DEGRADED, 40)),
+            T0.plusSeconds(120));
+
+    assertThat(fold.minutes().keySet())
+        .containsExactlyInAnyOrder(new BucketKey("api", T0.plusSeconds(120)), new BucketKey("api", T0.plusSeconds(3_600)));
+    assertThat(fold.hours())
+        .containsEntry(new BucketKey("api", T0), new Rollup(2, 1, 0, 410, 300, buckets(1, 0, 0, 1, 0, 1)))
+        .containsEntry(new BucketKey("api", T0.plusSeconds(3_600)), new Rollup(0, 0, 1, 40, 40, buckets(0, 0, 1)))
+        .hasSize(2);
+    assertThat(fold.days()).containsEntry(new BucketKey("api", T0.minusSeconds(10 * 3600)), new Rollup(2, 1, 1, 450, 300, buckets(1, 0, 1, 1, 0, 1)));
+  }
+
+  @Test
   void anEmptyBatchFoldsToNothing() {
     ResultFold fold = ResultFold.of(List.of());
 

@@ -31,18 +31,26 @@ public record ResultFold(
   /** One check as probed from one region. */
   public record RegionKey(String checkId, String region) {}
 
-  /**
-   * Each result is folded once, into its check's current minute and into its check and region;
-   * hours, days and the per-check latest are then derived from those far smaller maps. Replay
-   * speed rests on this loop, so it allocates nothing per result: results of one check come in
-   * time order, so the minute being filled rarely changes.
-   */
+  /** Folds every result, keeping every minute. */
   public static ResultFold of(List<Observation> results) {
+    return of(results, Instant.MIN);
+  }
+
+  /**
+   * Each result is folded once: into its minute when that is not older than
+   * {@code keepMinutesFrom}, otherwise straight into its hour (older minutes are not kept, and
+   * a replay of old results then fills one bucket per hour instead of sixty). Hours, days and
+   * the per-check latest are derived from those far smaller maps. Replay speed rests on this
+   * loop, so it allocates nothing per result: results of one check come in time order, so the
+   * bucket being filled rarely changes.
+   */
+  public static ResultFold of(List<Observation> results, Instant keepMinutesFrom) {
+    long keepFromMs = keepMinutesFrom.equals(Instant.MIN) ? Long.MIN_VALUE : keepMinutesFrom.toEpochMilli();
     Map<String, CheckFold> checks = new HashMap<>();
     for (Observation result : results) {
       CheckFold check = checks.get(result.checkId());
       if (check == null) {
-        check = new CheckFold();
+        check = new CheckFold(keepFromMs);
         checks.put(result.checkId(), check);
       }
       check.add(result);
@@ -55,7 +63,10 @@ public record ResultFold(
     checks.forEach((checkId, check) -> {
       check.minutes.forEach((ms, rollup) -> {
         minutes.put(new BucketKey(checkId, ms), rollup);
-        hours.computeIfAbsent(new BucketKey(checkId, ms - Math.floorMod(ms, HOUR_MS)), k -> new Rollup.Builder()).add(rollup);
+        check.hours.computeIfAbsent(ms - Math.floorMod(ms, HOUR_MS), k -> new Rollup.Builder()).add(rollup);
+      });
+      check.hours.forEach((ms, rollup) -> {
+        hours.put(new BucketKey(checkId, ms), rollup);
         days.computeIfAbsent(new BucketKey(checkId, ms - Math.floorMod(ms, DAY_MS)), k -> new Rollup.Builder()).add(rollup);
       });
       check.latestPerRegion.forEach((region, result) -> {
@@ -68,16 +79,25 @@ public record ResultFold(
 
   /** One check's share of a batch. */
   private static final class CheckFold {
+    private final long keepMinutesFromMs;
     private final Map<Long, Rollup.Builder> minutes = new HashMap<>();
+    /** Results of minutes not kept; the kept minutes join them once the batch is folded. */
+    private final Map<Long, Rollup.Builder> hours = new HashMap<>();
     private final Map<String, Observation> latestPerRegion = new HashMap<>(8);
     private long currentMinute = Long.MIN_VALUE;
     private Rollup.Builder current;
+
+    CheckFold(long keepMinutesFromMs) {
+      this.keepMinutesFromMs = keepMinutesFromMs;
+    }
 
     void add(Observation result) {
       long startedAtMs = result.startedAtMs();
       long minute = startedAtMs - Math.floorMod(startedAtMs, MINUTE_MS);
       if (current == null || minute != currentMinute) {
-        current = minutes.computeIfAbsent(minute, k -> new Rollup.Builder());
+        current = minute >= keepMinutesFromMs
+            ? minutes.computeIfAbsent(minute, k -> new Rollup.Builder())
+            : hours.computeIfAbsent(minute - Math.floorMod(minute, HOUR_MS), k -> new Rollup.Builder());
         currentMinute = minute;
       }
       current.add(result.outcome(), result.durationMs());

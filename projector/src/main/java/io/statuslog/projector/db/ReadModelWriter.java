@@ -86,9 +86,10 @@ public final class ReadModelWriter {
     connection.setAutoCommit(false);
     try {
       writeDefinitions(connection, batch.definitions());
-      ResultFold fold = ResultFold.of(batch.results());
       Instant minuteCutoff = clock.instant().minus(MINUTE_RETENTION);
-      writeRollups(connection, "rollup_minute", "minute", recentMinutes(fold.minutes(), minuteCutoff));
+      // Only versions with hour and day rollups may drop old minutes: V1 has nothing else.
+      ResultFold fold = ResultFold.of(batch.results(), version >= FULL_READ_MODEL ? minuteCutoff : Instant.MIN);
+      writeRollups(connection, "rollup_minute", "minute", fold.minutes());
       pruneMinutes(connection, minuteCutoff);
       writeStatuses(connection, "check_status", false, fold.latest().values());
       if (version >= FULL_READ_MODEL) {
@@ -144,20 +145,6 @@ public final class ReadModelWriter {
       upsert.executeBatch();
       delete.executeBatch();
     }
-  }
-
-  /** Only versions with hour and day rollups may drop old minutes: V1 has nothing else. */
-  private Map<BucketKey, Rollup> recentMinutes(Map<BucketKey, Rollup> minutes, Instant cutoff) {
-    if (version < FULL_READ_MODEL) {
-      return minutes;
-    }
-    Map<BucketKey, Rollup> recent = new HashMap<>(minutes.size() * 2);
-    minutes.forEach((key, rollup) -> {
-      if (!key.start().isBefore(cutoff)) {
-        recent.put(key, rollup);
-      }
-    });
-    return recent;
   }
 
   private void pruneMinutes(Connection connection, Instant cutoff) throws SQLException {
