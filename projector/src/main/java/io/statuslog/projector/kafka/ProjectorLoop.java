@@ -218,8 +218,7 @@ public final class ProjectorLoop {
           progress.reportIfDue(consumer, generationId);
           if (stopAt != null) {
             if (reachedStop(consumer)) {
-              progress.add(0, awaitWrite(written));
-              progress.report(consumer, generationId);
+              finish(written, previous, progress, consumer);
               return true;
             }
           } else if (untilCaughtUp) {
@@ -227,8 +226,7 @@ public final class ProjectorLoop {
             // checks in a row under one batch count as caught up too.
             long lag = lag(consumer);
             if (lag == 0 || (nearlyCaughtUp && lag < settings.maxBatch())) {
-              progress.add(0, awaitWrite(written));
-              progress.report(consumer, generationId);
+              finish(written, previous, progress, consumer);
               return true;
             }
             nearlyCaughtUp = lag < settings.maxBatch();
@@ -260,6 +258,16 @@ public final class ProjectorLoop {
       release(lease);
       deadLetters.close();
     }
+  }
+
+  /** Waits for the last write and reports; {@code counted} is the write already in the progress. */
+  private void finish(CompletableFuture<Written> last, CompletableFuture<Written> counted, Progress progress, KafkaConsumer<byte[], byte[]> consumer)
+      throws SQLException {
+    Written written = awaitWrite(last);
+    if (last != counted) {
+      progress.add(0, written);
+    }
+    progress.report(consumer, generationId);
   }
 
   /** On the decoder thread: undecodable records are set aside before the batch can commit. */
