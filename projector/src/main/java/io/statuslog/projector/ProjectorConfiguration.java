@@ -24,7 +24,7 @@ public record ProjectorConfiguration(
   public record Projector(@JsonProperty("maxBatch") Integer maxBatch, @JsonProperty("replayBatch") Integer replayBatch) {
     public Projector {
       maxBatch = maxBatch == null ? 5_000 : maxBatch;
-      replayBatch = replayBatch == null ? 50_000 : replayBatch;
+      replayBatch = replayBatch == null ? 100_000 : replayBatch;
       if (maxBatch < 1 || replayBatch < 1) {
         throw new IllegalArgumentException("projector.maxBatch and projector.replayBatch must be at least 1");
       }

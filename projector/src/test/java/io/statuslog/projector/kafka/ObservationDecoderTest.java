@@ -120,6 +120,18 @@ class ObservationDecoderTest {
     assertThat(second.region()).isSameAs(first.region());
   }
 
+  @Test
+  void moreDistinctIdsThanTheStringCacheHoldsStillDecodeToThemselves() {
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < 20_000; i++) {
+        CheckResult result = randomResult();
+        result.setCheckId(i % 3 == 0 ? "c" + i : "check-" + i + "-" + (i * 7919 % 1000));
+
+        assertThat(decoder.decode(avro.encode(result)).checkId()).isEqualTo(result.getCheckId());
+      }
+    }
+  }
+
   private CheckResult randomResult() {
     boolean failed = random.nextBoolean();
     return CheckResult.newBuilder()
