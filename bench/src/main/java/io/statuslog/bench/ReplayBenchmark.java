@@ -80,6 +80,7 @@ public final class ReplayBenchmark {
       System.out.printf("raw consumer (baseline): %,d records in %6.1f s = %,10.0f records/s%n", results, results / measured.raw(), measured.raw());
       System.out.printf("rebuild replay:          %,d records in %6.1f s = %,10.0f events/s  (%.0f%% of raw; goal >= 50%%)%n",
           results, results / measured.replay(), measured.replay(), 100 * measured.replay() / measured.raw());
+      System.out.printf("replay batch: %,d records (projector.replayBatch default for this heap)%n", REPLAY_BATCH);
       System.out.printf("heap retained after GC during rebuild, per second (MiB): %s; max heap %d MiB%n",
           measured.heapWindows(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
       System.out.printf("peak resident set size of this JVM: %d MiB%n", peakRssMib());
