@@ -8,14 +8,12 @@ import io.statuslog.projector.core.Generation.State;
 import io.statuslog.projector.core.catalog.CatalogDiff;
 import io.statuslog.projector.core.catalog.ExpectedCatalogs;
 import io.statuslog.projector.db.CatalogReader;
-import io.statuslog.projector.db.Databases;
 import io.statuslog.projector.db.ReadModelSchema;
 import io.statuslog.projector.db.ReadModelWriter;
 import io.statuslog.projector.generations.Doctor;
 import io.statuslog.projector.generations.Generations;
 import io.statuslog.projector.kafka.ProjectorLoop;
 import io.statuslog.schemas.kafka.KafkaSettings;
-import io.statuslog.schemas.kafka.TopicAdmin;
 import io.statuslog.testkit.ChildJvm;
 import io.statuslog.testkit.RealServices;
 import io.statuslog.testkit.RealServicesExtension;
@@ -43,8 +41,9 @@ class DoctorIT {
   void aHistoryThatClaimsVersion3WithoutItsDdlIsNamedAndRebuiltFromTheLog(RealServices services) throws Exception {
     // Given a live generation that projected the log, whose history then says V3 succeeded
     // while V3's DDL is absent: the seed's exact state
-    KafkaSettings kafka = services.newKafka();
-    DataSource dataSource = database(services);
+    Installation installation = Installation.fresh(services);
+    KafkaSettings kafka = installation.kafka();
+    DataSource dataSource = installation.dataSource();
     LogFixture log = seededLog(kafka);
     ProjectorConfiguration config = new ProjectorConfiguration(kafka, null, new Projector(500, null));
     try (ProjectorService projector = ProjectorService.start(config, dataSource, ProjectorLoop.Observer.NONE)) {
@@ -88,9 +87,10 @@ class DoctorIT {
   @Test
   void aMigrationKilledMidwayLeavesTheLiveGenerationAtItsVersionAndARetryCompletes(RealServices services) throws Exception {
     // Given a live generation at version 2 holding data
-    KafkaSettings kafka = services.newKafka();
-    TestDatabase database = services.newDatabase();
-    DataSource dataSource = Databases.unpooled(database.jdbcUrl(), database.user(), database.password());
+    Installation installation = Installation.fresh(services);
+    KafkaSettings kafka = installation.kafka();
+    TestDatabase database = installation.database();
+    DataSource dataSource = installation.dataSource();
     LogFixture log = seededLog(kafka);
     Generations generations = new Generations(kafka, dataSource);
     generations.control().migrate();
@@ -135,8 +135,9 @@ class DoctorIT {
   @Test
   void aTopicThatWouldDeleteRecordsARebuildNeedsFailsDoctor(RealServices services) throws Exception {
     // Given a healthy installation
-    KafkaSettings kafka = services.newKafka();
-    DataSource dataSource = database(services);
+    Installation installation = Installation.fresh(services);
+    KafkaSettings kafka = installation.kafka();
+    DataSource dataSource = installation.dataSource();
     seededLog(kafka);
     new Generations(kafka, dataSource).ensureLive();
     Doctor doctor = new Doctor(kafka, dataSource, ExpectedCatalogs.bundled());
@@ -157,16 +158,10 @@ class DoctorIT {
   }
 
   private static LogFixture seededLog(KafkaSettings kafka) {
-    TopicAdmin.ensureTopics(kafka);
     LogFixture log = new LogFixture(kafka);
     log.writeDefinitions(CHECKS);
     log.writeResults(CHECKS, 2_000, 3);
     return log;
-  }
-
-  private static DataSource database(RealServices services) {
-    TestDatabase database = services.newDatabase();
-    return Databases.unpooled(database.jdbcUrl(), database.user(), database.password());
   }
 
   private static void awaitCaughtUp(LogFixture log, DataSource dataSource, String schema) {

@@ -2,15 +2,12 @@ package io.statuslog.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.statuslog.projector.db.Databases;
 import io.statuslog.projector.db.ReadModelSchema;
 import io.statuslog.projector.db.ReadModelWriter;
 import io.statuslog.projector.kafka.ProjectorLoop;
 import io.statuslog.schemas.kafka.KafkaSettings;
-import io.statuslog.schemas.kafka.TopicAdmin;
 import io.statuslog.testkit.RealServices;
 import io.statuslog.testkit.RealServicesExtension;
-import io.statuslog.testkit.TestDatabase;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,10 +25,9 @@ class FailedWriteIT {
   @Test
   void batchesQueuedBehindAFailedWriteDoNotCommitAndTheReplayIsStillExact(RealServices services) throws Exception {
     // Given a log of results, replayed in small batches
-    KafkaSettings kafka = services.newKafka();
-    TopicAdmin.ensureTopics(kafka);
-    TestDatabase database = services.newDatabase();
-    DataSource dataSource = Databases.unpooled(database.jdbcUrl(), database.user(), database.password());
+    Installation installation = Installation.fresh(services);
+    KafkaSettings kafka = installation.kafka();
+    DataSource dataSource = installation.dataSource();
     LogFixture log = new LogFixture(kafka);
     List<String> checks = List.of("api", "web", "db");
     log.writeDefinitions(checks);

@@ -7,17 +7,14 @@ import static org.awaitility.Awaitility.await;
 import io.statuslog.projector.ProjectorConfiguration.Projector;
 import io.statuslog.projector.core.Generation;
 import io.statuslog.projector.core.Generation.State;
-import io.statuslog.projector.db.Databases;
 import io.statuslog.projector.generations.Generations;
 import io.statuslog.projector.kafka.ProjectorLoop;
 import io.statuslog.schemas.events.IncidentEvent;
 import io.statuslog.schemas.events.IncidentEventType;
 import io.statuslog.schemas.events.Severity;
 import io.statuslog.schemas.kafka.KafkaSettings;
-import io.statuslog.schemas.kafka.TopicAdmin;
 import io.statuslog.testkit.RealServices;
 import io.statuslog.testkit.RealServicesExtension;
-import io.statuslog.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -37,10 +34,9 @@ class GenerationsIT {
   @Test
   void aRebuildWhileResultsKeepArrivingCutsOverWithNothingMissingOrDoubled(RealServices services) throws Exception {
     // Given a log, and two projectors running against the same database (only one may write)
-    KafkaSettings kafka = services.newKafka();
-    TopicAdmin.ensureTopics(kafka);
-    TestDatabase database = services.newDatabase();
-    DataSource dataSource = Databases.unpooled(database.jdbcUrl(), database.user(), database.password());
+    Installation installation = Installation.fresh(services);
+    KafkaSettings kafka = installation.kafka();
+    DataSource dataSource = installation.dataSource();
     LogFixture log = new LogFixture(kafka);
     log.writeDefinitions(CHECKS);
     log.writeResults(CHECKS, 3_000, 1);

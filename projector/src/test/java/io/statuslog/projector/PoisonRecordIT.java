@@ -5,14 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.statuslog.projector.ProjectorConfiguration.Projector;
 import io.statuslog.projector.core.catalog.ExpectedCatalogs;
-import io.statuslog.projector.db.Databases;
 import io.statuslog.projector.generations.Doctor;
 import io.statuslog.projector.kafka.ProjectorLoop;
 import io.statuslog.schemas.kafka.KafkaSettings;
-import io.statuslog.schemas.kafka.TopicAdmin;
 import io.statuslog.testkit.RealServices;
 import io.statuslog.testkit.RealServicesExtension;
-import io.statuslog.testkit.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,10 +29,9 @@ class PoisonRecordIT {
   @Test
   void aPoisonRecordIsSetAsideWithItsReasonAndEveryValidResultIsCountedOnce(RealServices services) throws Exception {
     // Given results with poison records among them
-    KafkaSettings kafka = services.newKafka();
-    TopicAdmin.ensureTopics(kafka);
-    TestDatabase database = services.newDatabase();
-    DataSource dataSource = Databases.unpooled(database.jdbcUrl(), database.user(), database.password());
+    Installation installation = Installation.fresh(services);
+    KafkaSettings kafka = installation.kafka();
+    DataSource dataSource = installation.dataSource();
     LogFixture log = new LogFixture(kafka);
     List<String> checks = List.of("api", "web");
     log.writeDefinitions(checks);

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.statuslog.projector.ProjectorConfiguration.Projector;
-import io.statuslog.projector.db.Databases;
 import io.statuslog.schemas.kafka.KafkaSettings;
-import io.statuslog.schemas.kafka.TopicAdmin;
 import io.statuslog.testkit.ChildJvm;
 import io.statuslog.testkit.RealServices;
 import io.statuslog.testkit.RealServicesExtension;
@@ -34,10 +32,10 @@ class ProjectorCrashIT {
   @Test
   void everyResultIsCountedExactlyOnceAcrossCrashes(RealServices services) throws Exception {
     // Given a log with definitions and results for four checks
-    KafkaSettings kafka = services.newKafka();
-    TopicAdmin.ensureTopics(kafka);
-    TestDatabase database = services.newDatabase();
-    DataSource dataSource = Databases.unpooled(database.jdbcUrl(), database.user(), database.password());
+    Installation installation = Installation.fresh(services);
+    KafkaSettings kafka = installation.kafka();
+    TestDatabase database = installation.database();
+    DataSource dataSource = installation.dataSource();
     LogFixture log = new LogFixture(kafka);
     List<String> checks = List.of("api", "web", "db", "cdn");
     log.writeDefinitions(checks);

@@ -6,11 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.statuslog.projector.ProjectorConfiguration.Projector;
 import io.statuslog.projector.core.Generation;
 import io.statuslog.projector.core.Generation.State;
-import io.statuslog.projector.db.Databases;
 import io.statuslog.projector.generations.Generations;
 import io.statuslog.projector.kafka.ProjectorLoop;
 import io.statuslog.schemas.kafka.KafkaSettings;
-import io.statuslog.schemas.kafka.TopicAdmin;
 import io.statuslog.testkit.ChildJvm;
 import io.statuslog.testkit.RealServices;
 import io.statuslog.testkit.RealServicesExtension;
@@ -80,14 +78,13 @@ class RebuildKillIT {
 
   /** A log of three checks, projected into live generation 1 by a running projector. */
   private record LiveGeneration(
-      KafkaSettings kafka, TestDatabase database, DataSource dataSource, LogFixture log, Generations generations,
-      ProjectorService projector, Map<String, LogFixture.Counts> countsBefore) implements AutoCloseable {
+      Installation installation, LogFixture log, Generations generations, ProjectorService projector, Map<String, LogFixture.Counts> countsBefore)
+      implements AutoCloseable {
 
     static LiveGeneration start(RealServices services, long seed) throws Exception {
-      KafkaSettings kafka = services.newKafka();
-      TopicAdmin.ensureTopics(kafka);
-      TestDatabase database = services.newDatabase();
-      DataSource dataSource = Databases.unpooled(database.jdbcUrl(), database.user(), database.password());
+      Installation installation = Installation.fresh(services);
+      KafkaSettings kafka = installation.kafka();
+      DataSource dataSource = installation.dataSource();
       LogFixture log = new LogFixture(kafka);
       List<String> checks = List.of("api", "web", "db");
       log.writeDefinitions(checks);
@@ -95,24 +92,30 @@ class RebuildKillIT {
       ProjectorService projector =
           ProjectorService.start(new ProjectorConfiguration(kafka, null, new Projector(5_000, null)), dataSource, ProjectorLoop.Observer.NONE);
       await().atMost(Duration.ofMinutes(2)).until(() -> LogFixture.storedOffsetTotal(dataSource, "rm_1") == log.endOffsetTotal());
-      return new LiveGeneration(kafka, database, dataSource, log, new Generations(kafka, dataSource), projector,
+      return new LiveGeneration(installation, log, new Generations(kafka, dataSource), projector,
           LogFixture.countsInReadModel(dataSource, "rm_1"));
     }
 
+    DataSource dataSource() {
+      return installation.dataSource();
+    }
+
     Process startRebuild(int replayBatch) throws Exception {
+      KafkaSettings kafka = installation.kafka();
+      TestDatabase database = installation.database();
       return ChildJvm.start(RebuildProcess.class, "kill-drills.log",
           kafka.bootstrapServers(), kafka.topicPrefix(), database.jdbcUrl(), database.user(), database.password(), Integer.toString(replayBatch));
     }
 
     void assertUntouched(String context) throws Exception {
-      assertThat(LogFixture.countsInReadModel(dataSource, "rm_1")).as(context).isEqualTo(countsBefore).isEqualTo(log.countsInLog());
+      assertThat(LogFixture.countsInReadModel(dataSource(), "rm_1")).as(context).isEqualTo(countsBefore).isEqualTo(log.countsInLog());
     }
 
     void rebuildAndCutOverToGenerationTwo() throws Exception {
       Generation rebuilt = generations.rebuild(5_000);
       assertThat(rebuilt.id()).isEqualTo(2);
       generations.cutover(Optional.empty(), 0);
-      assertThat(LogFixture.countsInReadModel(dataSource, "rm_2")).isEqualTo(log.countsInLog());
+      assertThat(LogFixture.countsInReadModel(dataSource(), "rm_2")).isEqualTo(log.countsInLog());
       assertThat(generations.control().live().orElseThrow().id()).isEqualTo(2);
     }
 

@@ -1,0 +1,18 @@
+package io.statuslog.projector;
+
+import io.statuslog.projector.db.Databases;
+import io.statuslog.schemas.kafka.KafkaSettings;
+import io.statuslog.schemas.kafka.TopicAdmin;
+import io.statuslog.testkit.RealServices;
+import io.statuslog.testkit.TestDatabase;
+import javax.sql.DataSource;
+
+/** Where each projector drill starts: its own topics, created, and its own empty database. */
+record Installation(KafkaSettings kafka, TestDatabase database, DataSource dataSource) {
+  static Installation fresh(RealServices services) {
+    KafkaSettings kafka = services.newKafka();
+    TopicAdmin.ensureTopics(kafka);
+    TestDatabase database = services.newDatabase();
+    return new Installation(kafka, database, Databases.unpooled(database.jdbcUrl(), database.user(), database.password()));
+  }
+}
