@@ -116,7 +116,7 @@ public final class ReplayBenchmark {
     try (var connection = server.getConnection(); var statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE " + name);
     }
-    return Databases.unpooled("jdbc:postgresql://localhost:" + postgres.port() + "/" + name, postgres.user(), postgres.password());
+    return Databases.unpooled(postgres.jdbcUrl(name), postgres.user(), postgres.password());
   }
 
   private static void produce(KafkaSettings kafka, long count) {

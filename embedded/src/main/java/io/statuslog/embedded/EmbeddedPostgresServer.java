@@ -38,7 +38,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   public String jdbcUrl() {
-    return postgres.getJdbcUrl("postgres", "postgres");
+    return jdbcUrl("postgres");
+  }
+
+  /** The URL of another database on this server (create it first). */
+  public String jdbcUrl(String database) {
+    return postgres.getJdbcUrl(user(), database);
   }
 
   public String user() {
