@@ -24,10 +24,10 @@ public record CheckerConfiguration(
       @JsonProperty("spoolMaxBytes") Long spoolMaxBytes) {
     public Checker {
       region = region == null || region.isBlank() ? "default" : region;
-      agent = agent == null || agent.isBlank() ? hostName() : agent;
+      agent = agent == null || agent.isBlank() ? null : agent;
       spoolDir = spoolDir == null ? Path.of("spool") : spoolDir;
       spoolMaxBytes = spoolMaxBytes == null ? 1024L * 1024 * 1024 : spoolMaxBytes;
-      if (!agent.matches("[A-Za-z0-9._-]{1,100}")) {
+      if (agent != null && !agent.matches("[A-Za-z0-9._-]{1,100}")) {
         throw new IllegalArgumentException("checker.agent must be 1-100 characters of letters, digits, '.', '_' or '-', got " + agent);
       }
     }
@@ -36,12 +36,22 @@ public record CheckerConfiguration(
       this(checksFile, region, agent, null, null);
     }
 
-    private static String hostName() {
-      try {
-        return java.net.InetAddress.getLocalHost().getHostName();
-      } catch (java.net.UnknownHostException e) {
-        return "checker";
+    /**
+     * The configured agent id or, when none is, one unique to this installation: the host name
+     * and the start of the spool's id. Two checkers on one host (or two containers of one image)
+     * thus never share an id by default, and a restart keeps its id as long as its spool.
+     */
+    public String agentOr(String spoolId) {
+      if (agent != null) {
+        return agent;
       }
+      String host;
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
+      } catch (java.net.UnknownHostException e) {
+        host = "checker";
+      }
+      return host.substring(0, Math.min(host.length(), 80)) + "-" + spoolId.substring(0, 8);
     }
   }
 }

@@ -2,15 +2,16 @@ package io.statuslog.checker;
 
 import io.statuslog.checker.config.ChecksFile;
 import io.statuslog.checker.core.CheckSpec;
+import io.statuslog.checker.kafka.SpoolDelivery;
 import io.statuslog.checker.probe.HttpProber;
 import io.statuslog.checker.spool.ResultSpool;
-import io.statuslog.checker.spool.SpoolDelivery;
 import io.statuslog.schemas.events.CheckResult;
 import io.statuslog.schemas.kafka.AvroSerde;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +35,20 @@ public final class CheckerService implements AutoCloseable {
     this.scheduler = scheduler;
   }
 
+  /**
+   * Opens the spool (refusing a directory another checker holds), then starts probing and
+   * delivering. The checks file is read first: a bad one stops the start before anything opens.
+   */
   public static CheckerService start(CheckerConfiguration config, Clock clock) {
     List<CheckSpec> checks = ChecksFile.read(config.checker().checksFile());
-    ResultSpool spool = new ResultSpool(config.checker().spoolDir(), config.checker().spoolMaxBytes(),
+    ResultSpool spool = ResultSpool.open(config.checker().spoolDir(), config.checker().spoolMaxBytes(),
         (AvroSerde<CheckResult>) config.kafka().topics().checkResults().valueSerde());
-    SpoolDelivery delivery = new SpoolDelivery(config.kafka(), spool, config.checker().agent(), checks.stream().map(CheckSpec::toDefinition).toList());
-    CheckScheduler scheduler =
-        new CheckScheduler(checks, new HttpProber(), spool, clock, config.checker().region(), config.checker().agent());
+    String agent = config.checker().agentOr(spool.id());
+    String region = config.checker().region();
+    LOG.info("checker agent={} region={} spool={} spoolDir={} pending={} checks={}",
+        agent, region, spool.id(), config.checker().spoolDir().toAbsolutePath(), spool.pending(), checks.size());
+    SpoolDelivery delivery = new SpoolDelivery(config.kafka(), spool, agent, checks.stream().map(CheckSpec::toDefinition).toList(), clock);
+    CheckScheduler scheduler = new CheckScheduler(checks, new HttpProber(), spool, clock, region, agent);
     CheckerService service = new CheckerService(spool, delivery, scheduler);
     scheduler.start();
     return service;
@@ -51,9 +59,17 @@ public final class CheckerService implements AutoCloseable {
     return spool;
   }
 
-  /** The highest spooled sequence number Kafka has committed. */
+  /** The highest spooled sequence number the log has. */
   public long delivered() {
-    return delivery.delivered();
+    return spool.delivered();
+  }
+
+  /**
+   * Completes exceptionally when the checker cannot go on (another installation runs with its
+   * agent id); the command then stops it and exits non-zero. Its results stay in the spool.
+   */
+  public CompletableFuture<Void> fatal() {
+    return delivery.fatal();
   }
 
   @Override
@@ -61,7 +77,7 @@ public final class CheckerService implements AutoCloseable {
     scheduler.close();
     // Give delivery a moment to drain what the last probes spooled; what remains stays spooled.
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (delivery.delivered() < spool.lastSeq() && System.nanoTime() < deadline) {
+    while (spool.pending() > 0 && !delivery.inOutage() && !delivery.fatal().isDone() && System.nanoTime() < deadline) {
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {
@@ -71,8 +87,12 @@ public final class CheckerService implements AutoCloseable {
     }
     delivery.stop();
     try {
-      // Not interrupted at once: a producer interrupted mid-call logs errors and may leave a
-      // transaction for the next start to abort. Blocked on a dead broker, it gets 20 s.
+      // Not interrupted at once while Kafka answers: a producer interrupted mid-call logs errors
+      // and may leave a transaction for the next start to abort. In an outage there is nothing
+      // to finish, and waiting out a client's timeouts would only delay the stop.
+      if (delivery.inOutage()) {
+        deliveryThread.interrupt();
+      }
       if (!deliveryThread.join(Duration.ofSeconds(20))) {
         deliveryThread.interrupt();
         deliveryThread.join(Duration.ofSeconds(5));

@@ -14,31 +14,42 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kafka goes away for a while: the checker keeps probing into its spool, survives a restart in
+ * Kafka goes away for a while: the checker keeps probing into its spool, survives restarts in
  * the middle of the outage, and when the broker is back delivers every result, in order per
- * check, none twice. Uses a broker of its own so it can stop it.
+ * check, none twice. The target counts the probes it answered; the log must hold exactly that
+ * many results per check. Uses a broker of its own so it can stop it.
  */
 class BrokerOutageIT {
   @TempDir Path dir;
 
-  @Test
-  void resultsProbedWhileKafkaIsDownAreDeliveredOnceAndInOrderWhenItIsBack() throws Exception {
-    // Given a checker probing two checks every second against a broker of this test's own
-    int port = freePort();
-    EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("kafka"), port);
-    HttpServer target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+  private final Map<String, AtomicLong> answered = new ConcurrentHashMap<>();
+  private HttpServer target;
+  private int brokerPort;
+  private EmbeddedKafka broker;
+  private KafkaSettings kafka;
+  private CheckerConfiguration config;
+
+  @BeforeEach
+  void start() throws Exception {
+    target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     target.createContext("/", exchange -> {
+      answered.computeIfAbsent(exchange.getRequestURI().getPath().substring(1), path -> new AtomicLong()).incrementAndGet();
       exchange.sendResponseHeaders(200, -1);
       exchange.close();
     });
@@ -48,46 +59,84 @@ class BrokerOutageIT {
           - {id: api, url: "http://127.0.0.1:%1$d/api", interval: 1s, timeout: 500ms}
           - {id: web, url: "http://127.0.0.1:%1$d/web", interval: 1s, timeout: 500ms}
         """.formatted(target.getAddress().getPort()));
-    KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers(), "outage");
-    CheckerConfiguration config = new CheckerConfiguration(kafka,
-        new CheckerConfiguration.Checker(checks, "eu", "agent-1", dir.resolve("spool"), null));
-    long spooled;
-    try {
-      CheckerService checker = CheckerService.start(config, Clock.systemUTC());
-      await().atMost(Duration.ofSeconds(60)).until(() -> checker.delivered() >= 4);
+    brokerPort = freePort();
+    broker = EmbeddedKafka.start(dir.resolve("kafka"), brokerPort);
+    kafka = KafkaSettings.of(broker.bootstrapServers(), "outage");
+    config = new CheckerConfiguration(kafka, new CheckerConfiguration.Checker(checks, "eu", "agent-1", dir.resolve("spool"), null));
+  }
 
-      // When the broker stops, the checker probes on into its spool and is restarted meanwhile
-      broker.close();
-      long deliveredBeforeOutage = checker.delivered();
-      await().atMost(Duration.ofSeconds(30)).until(() -> checker.spool().lastSeq() >= deliveredBeforeOutage + 6);
-      checker.close();
+  @AfterEach
+  void stop() {
+    target.stop(0);
+    broker.close();
+  }
+
+  @Test
+  void resultsProbedWhileKafkaIsDownAreDeliveredOnceAndInOrderWhenItIsBack() throws Exception {
+    // Given a checker that has delivered a few results
+    CheckerService checker = CheckerService.start(config, Clock.systemUTC());
+    await().atMost(Duration.ofSeconds(60)).until(() -> checker.delivered() >= 4);
+
+    // When the broker stops, the checker probes on into its spool and is restarted meanwhile
+    broker.close();
+    long deliveredBeforeOutage = checker.delivered();
+    await().atMost(Duration.ofSeconds(30)).until(() -> checker.spool().lastSeq() >= deliveredBeforeOutage + 6);
+    checker.close();
+    CheckerService restarted = CheckerService.start(config, Clock.systemUTC());
+    long afterRestart = restarted.spool().lastSeq();
+    await().atMost(Duration.ofSeconds(30)).until(() -> restarted.spool().lastSeq() >= afterRestart + 4);
+    assertThat(restarted.spool().usedBytes()).isPositive();
+
+    // Then, the broker back, every spooled result is delivered, and the log holds every probe once
+    broker = EmbeddedKafka.start(dir.resolve("kafka"), brokerPort);
+    await().atMost(Duration.ofSeconds(90)).until(() -> restarted.delivered() >= afterRestart + 4);
+    restarted.close();
+    assertThat(restarted.delivered()).isEqualTo(restarted.spool().lastSeq());
+    assertTheLogHoldsEveryProbeOnce();
+  }
+
+  /**
+   * The drill that found the hole: every result delivered and the spool's files deleted, then
+   * the checker restarts while Kafka is unreachable (a host reboot with the broker back later).
+   * Its new results must be numbered after the delivered ones, or they are taken for delivered.
+   */
+  @Test
+  void aCheckerRestartedWithADrainedSpoolWhileKafkaIsDownLosesNothing() throws Exception {
+    // Given a checker whose spool has drained
+    CheckerService checker = CheckerService.start(config, Clock.systemUTC());
+    await().atMost(Duration.ofSeconds(60)).until(() -> checker.delivered() >= 6);
+    checker.close();
+    assertThat(checker.spool().pending()).isZero();
+    assertThat(checker.spool().usedBytes()).isZero();
+
+    // When Kafka goes away and the checker is restarted, twice, probing for a while
+    broker.close();
+    for (int restart = 0; restart < 2; restart++) {
       CheckerService restarted = CheckerService.start(config, Clock.systemUTC());
-      long afterRestart = restarted.spool().lastSeq();
-      await().atMost(Duration.ofSeconds(30)).until(() -> restarted.spool().lastSeq() >= afterRestart + 4);
-      assertThat(restarted.spool().usedBytes()).isPositive();
-
-      // Then, the broker back, every spooled result is delivered
-      broker = EmbeddedKafka.start(dir.resolve("kafka"), port);
-      await().atMost(Duration.ofSeconds(90)).until(() -> restarted.delivered() >= afterRestart + 4);
+      long start = restarted.spool().lastSeq();
+      await().atMost(Duration.ofSeconds(30)).until(() -> restarted.spool().lastSeq() >= start + 6);
       restarted.close();
-      spooled = restarted.spool().lastSeq();
-      assertThat(restarted.delivered()).isEqualTo(spooled);
-    } finally {
-      target.stop(0);
     }
 
-    // And the log holds each result exactly once, in probe order per check
-    try {
-      List<CheckResult> inLog = readAll(kafka);
-      assertThat(inLog).hasSize((int) spooled);
-      assertThat(inLog).extracting(CheckResult::getResultId).doesNotHaveDuplicates();
-      Map<String, List<CheckResult>> byCheck = new HashMap<>();
-      inLog.forEach(result -> byCheck.computeIfAbsent(result.getCheckId(), id -> new ArrayList<>()).add(result));
-      byCheck.values().forEach(results -> assertThat(results).isSortedAccordingTo((a, b) -> a.getStartedAt().compareTo(b.getStartedAt())));
-      assertThat(byCheck).containsOnlyKeys("api", "web");
-    } finally {
-      broker.close();
-    }
+    // Then, Kafka back, a checker started again delivers everything probed meanwhile
+    broker = EmbeddedKafka.start(dir.resolve("kafka"), brokerPort);
+    CheckerService afterOutage = CheckerService.start(config, Clock.systemUTC());
+    long spooled = afterOutage.spool().lastSeq();
+    await().atMost(Duration.ofSeconds(90)).until(() -> afterOutage.delivered() >= spooled);
+    afterOutage.close();
+    assertTheLogHoldsEveryProbeOnce();
+  }
+
+  private void assertTheLogHoldsEveryProbeOnce() {
+    List<CheckResult> inLog = readAll(kafka);
+    assertThat(inLog).extracting(CheckResult::getResultId).doesNotHaveDuplicates();
+    Map<String, List<CheckResult>> byCheck = inLog.stream().collect(Collectors.groupingBy(CheckResult::getCheckId, TreeMap::new, Collectors.toList()));
+    byCheck.values().forEach(results -> assertThat(results).isSortedAccordingTo((a, b) -> a.getStartedAt().compareTo(b.getStartedAt())));
+    Map<String, Long> results = new TreeMap<>();
+    byCheck.forEach((check, list) -> results.put(check, (long) list.size()));
+    Map<String, Long> probes = new TreeMap<>();
+    answered.forEach((check, count) -> probes.put(check, count.get()));
+    assertThat(results).as("results in the log per check = probes the target answered").isEqualTo(probes).containsOnlyKeys("api", "web");
   }
 
   private static List<CheckResult> readAll(KafkaSettings kafka) {

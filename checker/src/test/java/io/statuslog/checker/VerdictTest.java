@@ -42,4 +42,14 @@ class VerdictTest {
   void noResponseIsDown() {
     assertThat(Verdict.ofFailure(ErrorKind.TIMEOUT, "no response").outcome()).isEqualTo(Outcome.DOWN);
   }
+
+  @Test
+  void aMessageFromTheNetworkIsMadeStorable() {
+    Verdict verdict = Verdict.ofFailure(ErrorKind.TLS, "alert\u0000from\nserver" + "x".repeat(5_000));
+
+    assertThat(verdict.errorMessage()).hasValueSatisfying(m -> {
+      assertThat(m).startsWith("alert from server").doesNotContain("\u0000");
+      assertThat(m).hasSize(1_000);
+    });
+  }
 }

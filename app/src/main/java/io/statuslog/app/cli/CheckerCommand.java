@@ -4,7 +4,8 @@ import io.statuslog.checker.CheckerConfiguration;
 import io.statuslog.checker.CheckerService;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -16,12 +17,18 @@ public final class CheckerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CheckerConfiguration configuration = config.load(CheckerConfiguration.class);
     CheckerService checker = CheckerService.start(configuration, Clock.systemUTC());
-    CountDownLatch stopped = new CountDownLatch(1);
+    CompletableFuture<Void> stopped = new CompletableFuture<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       checker.close();
-      stopped.countDown();
+      stopped.complete(null);
     }, "checker-shutdown"));
-    stopped.await();
-    return 0;
+    try {
+      CompletableFuture.anyOf(stopped, checker.fatal()).get();
+      return 0;
+    } catch (ExecutionException fatal) {
+      checker.close();
+      // The execution handler prints the one-line reason and exits non-zero.
+      throw (Exception) fatal.getCause();
+    }
   }
 }

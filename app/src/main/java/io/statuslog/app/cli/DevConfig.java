@@ -35,6 +35,8 @@ final class DevConfig {
           level: INFO
           loggers:
             org.apache.kafka: WARN
+            # Reconnect warnings, several a second while a broker is down; the roles log outages themselves.
+            org.apache.kafka.clients.NetworkClient: ERROR
             kafka: WARN
             org.flywaydb: WARN
             io.zonky: WARN

@@ -7,6 +7,23 @@ import java.util.Optional;
 
 /** What one probe says about a check: its outcome and, when it failed, why. */
 public record Verdict(Outcome outcome, Optional<ErrorKind> errorKind, Optional<String> errorMessage) {
+  /** Enough to say what went wrong; a target's error page is not the log's to keep. */
+  static final int MAX_MESSAGE = 1_000;
+
+  /**
+   * Messages come from the network (exception texts, TLS alerts) and end up in PostgreSQL, which
+   * refuses a NUL: control characters become spaces and the length is bounded here, where the
+   * result is made, so the read model never has to refuse a probe.
+   */
+  public Verdict {
+    errorMessage = errorMessage.map(Verdict::printable);
+  }
+
+  static String printable(String message) {
+    StringBuilder clean = new StringBuilder(Math.min(message.length(), MAX_MESSAGE));
+    message.codePoints().limit(MAX_MESSAGE).forEach(c -> clean.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+    return clean.toString();
+  }
 
   /** A probe that got an HTTP response. */
   public static Verdict ofResponse(CheckSpec check, int httpStatus, Duration elapsed) {

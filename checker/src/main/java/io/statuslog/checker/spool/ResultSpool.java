@@ -6,11 +6,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -24,44 +30,110 @@ import org.slf4j.LoggerFactory;
  * <p>Files {@code <seq>.spool} each hold records {@code [int length][int crc32c][long seq][bytes]}
  * with a sequence number that only grows. Fsync policy: every append reaches the operating
  * system at once (it survives kill -9); the file is forced to disk at most every
- * {@link #FSYNC_EVERY} (a power cut may lose that much). A torn record at the tail, from a crash
- * mid-write, is detected by its checksum and cut off on open. Disk use is bounded: past 80% of
- * {@code maxBytes} it warns, and when full it refuses new results, loudly.
+ * {@link #FSYNC_EVERY} (a power cut may lose that much), and always before a result is handed
+ * to delivery. A torn record at the tail, from a crash mid-write, is detected by its checksum
+ * and cut off on open. Disk use is bounded: past 80% of {@code maxBytes} it warns, and when full
+ * it refuses new results, loudly.
+ *
+ * <p>The directory also keeps what must outlive every file of results:
+ * <ul>
+ *   <li>{@code delivered}: the highest sequence number the log has. It is written (and forced
+ *       to disk) before the files it covers are deleted, so sequence numbers never go backwards,
+ *       however long the checker was down and whatever Kafka still remembers.
+ *   <li>{@code spool.id}: this spool's identity, stamped on every result with its sequence
+ *       number; a lost directory starts a new identity, never a reused range of numbers.
+ *   <li>{@code spool.lock}: held while open, so one directory serves one running checker.
+ * </ul>
  */
 public final class ResultSpool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ResultSpool.class);
   static final Duration FSYNC_EVERY = Duration.ofSeconds(1);
   private static final long SEGMENT_BYTES = 16 * 1024 * 1024;
   private static final int HEADER = 4 + 4 + 8;
+  private static final String SEGMENT_SUFFIX = ".spool";
 
   /** One spooled result and its sequence number. */
   public record Entry(long seq, CheckResult result) {}
 
-  private final Path dir;
-  private final long maxBytes;
-  private final AvroSerde<CheckResult> serde;
-  private FileChannel segment;
-  private long segmentBytes;
-  private long nextSeq;
-  private long lastForce = System.nanoTime();
-  private boolean warnedNearlyFull;
-  private long dropped;
-
-  public ResultSpool(Path dir, long maxBytes, AvroSerde<CheckResult> serde) {
-    this.dir = dir;
-    this.maxBytes = maxBytes;
-    this.serde = serde;
-    try {
-      Files.createDirectories(dir);
-      this.nextSeq = recover() + 1;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the result spool in " + dir, e);
+  /** Another process (or another spool in this one) holds the directory. */
+  public static final class SpoolInUseException extends IllegalStateException {
+    SpoolInUseException(String message) {
+      super(message);
     }
   }
 
-  /** Appends a result; false (and an error in the log) when the spool is full. */
+  private final Path dir;
+  private final long maxBytes;
+  private final AvroSerde<CheckResult> serde;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final String id;
+  private FileChannel segment;
+  private long segmentBytes;
+  private long nextSeq;
+  private long delivered;
+  private long lastForce = System.nanoTime();
+  private boolean dirty;
+  private boolean warnedNearlyFull;
+  private long dropped;
+
+  private ResultSpool(Path dir, long maxBytes, AvroSerde<CheckResult> serde, FileChannel lockChannel, FileLock lock) throws IOException {
+    this.dir = dir;
+    this.maxBytes = maxBytes;
+    this.serde = serde;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+    this.id = readOrCreateId(dir);
+    this.delivered = readDelivered(dir);
+    this.nextSeq = Math.max(recover(), delivered) + 1;
+  }
+
+  /**
+   * Opens (or creates) the spool in {@code dir} and locks it for this process.
+   *
+   * @throws SpoolInUseException when another running checker holds the directory
+   */
+  public static ResultSpool open(Path dir, long maxBytes, AvroSerde<CheckResult> serde) {
+    FileChannel channel = null;
+    try {
+      Files.createDirectories(dir);
+      Path lockFile = dir.resolve("spool.lock");
+      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        String holder = Files.readString(lockFile).strip();
+        throw new SpoolInUseException("spool directory " + dir + " is in use by another running checker"
+            + (holder.isEmpty() ? "" : " (" + holder + ")") + "; give each checker its own checker.spoolDir");
+      }
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
+      return new ResultSpool(dir, maxBytes, serde, channel, lock);
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new UncheckedIOException("cannot open the result spool in " + dir, e);
+    } catch (RuntimeException e) {
+      closeQuietly(channel);
+      throw e;
+    }
+  }
+
+  /** This spool's identity: stamped on every result it numbers. */
+  public String id() {
+    return id;
+  }
+
+  /**
+   * Numbers a result, stamps it with this spool's identity and appends it; false (and an error
+   * in the log) when the spool is full.
+   */
   public synchronized boolean append(CheckResult result) {
-    byte[] bytes = serde.encode(result);
+    CheckResult numbered = CheckResult.newBuilder(result).setSpoolId(id).setSequence(nextSeq).build();
+    byte[] bytes = serde.encode(numbered);
     try {
       long used = usedBytes();
       if (used + bytes.length + HEADER > maxBytes) {
@@ -86,9 +158,9 @@ public final class ResultSpool implements AutoCloseable {
       }
       segmentBytes += HEADER + bytes.length;
       nextSeq++;
+      dirty = true;
       if (System.nanoTime() - lastForce > FSYNC_EVERY.toNanos()) {
-        segment.force(false);
-        lastForce = System.nanoTime();
+        force();
       }
       notifyAll();
       return true;
@@ -97,19 +169,25 @@ public final class ResultSpool implements AutoCloseable {
     }
   }
 
-  /** Up to {@code max} results after {@code afterSeq}, oldest first; waits up to {@code wait} for one. */
+  /**
+   * Up to {@code max} results after {@code afterSeq}, oldest first; waits up to {@code wait} for
+   * one. What it returns is on disk: delivery never hands on a result a power cut could take back.
+   */
   public synchronized List<Entry> readAfter(long afterSeq, int max, Duration wait) throws InterruptedException {
     if (nextSeq - 1 <= afterSeq && !wait.isZero()) {
       wait(wait.toMillis());
     }
     List<Entry> entries = new ArrayList<>();
     try {
-      forceIfDirty();
-      for (Path file : segments()) {
-        if (entries.size() >= max) {
-          break;
+      if (dirty) {
+        force();
+      }
+      List<Path> files = segments();
+      for (int i = 0; i < files.size() && entries.size() < max; i++) {
+        if (i + 1 < files.size() && firstSeq(files.get(i + 1)) - 1 <= afterSeq) {
+          continue; // every result in this file is at or below afterSeq
         }
-        scan(file, (seq, bytes, end) -> {
+        scan(files.get(i), (seq, bytes, end) -> {
           if (seq > afterSeq && entries.size() < max) {
             entries.add(new Entry(seq, serde.decode(bytes)));
           }
@@ -122,31 +200,37 @@ public final class ResultSpool implements AutoCloseable {
     return entries;
   }
 
-  /** Deletes whole files whose every result is at or below {@code deliveredSeq}. */
-  public synchronized void release(long deliveredSeq) {
-    try {
-      List<Path> files = segments();
-      for (int i = 0; i + 1 < files.size(); i++) {
-        if (firstSeq(files.get(i + 1)) - 1 <= deliveredSeq) {
-          Files.delete(files.get(i));
-        }
-      }
-      if (!files.isEmpty() && nextSeq - 1 <= deliveredSeq && segment != null) {
-        segment.close();
-        segment = null;
-        Files.delete(files.getLast());
-      }
-      if (usedBytes() < maxBytes * 0.5) {
-        warnedNearlyFull = false;
-      }
-    } catch (IOException e) {
-      LOG.warn("cannot delete delivered spool files: {}", e.toString());
+  /**
+   * Records that the log has every result up to {@code seq}, durably, and only then deletes the
+   * files whose every result it covers. A position lower than the one recorded changes nothing.
+   */
+  public synchronized void markDelivered(long seq) {
+    if (seq <= delivered) {
+      return;
     }
+    try {
+      writeAtomically(dir.resolve("delivered"), Long.toString(seq));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot record the delivered position in " + dir, e);
+    }
+    delivered = seq;
+    nextSeq = Math.max(nextSeq, seq + 1);
+    release();
+  }
+
+  /** The highest sequence number the log is known to have (0 before the first delivery). */
+  public synchronized long delivered() {
+    return delivered;
   }
 
   /** The newest sequence number written (0 when none ever was). */
   public synchronized long lastSeq() {
     return nextSeq - 1;
+  }
+
+  /** Results written but not yet known to be in the log. */
+  public synchronized long pending() {
+    return Math.max(0, nextSeq - 1 - delivered);
   }
 
   public synchronized long usedBytes() throws IOException {
@@ -162,9 +246,26 @@ public final class ResultSpool implements AutoCloseable {
     return dropped;
   }
 
-  /** Never reuse a sequence number: callers pass the highest one they know was delivered. */
-  public synchronized void ensureSequenceAfter(long seq) {
-    nextSeq = Math.max(nextSeq, seq + 1);
+  private void release() {
+    try {
+      List<Path> files = segments();
+      for (int i = 0; i + 1 < files.size(); i++) {
+        if (firstSeq(files.get(i + 1)) - 1 <= delivered) {
+          Files.delete(files.get(i));
+        }
+      }
+      if (!files.isEmpty() && nextSeq - 1 <= delivered && segment != null) {
+        segment.close();
+        segment = null;
+        dirty = false;
+        Files.delete(files.getLast());
+      }
+      if (usedBytes() < maxBytes * 0.5) {
+        warnedNearlyFull = false;
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot delete delivered spool files dir={} error={}", dir, e.toString());
+    }
   }
 
   private long recover() throws IOException {
@@ -220,13 +321,13 @@ public final class ResultSpool implements AutoCloseable {
 
   private List<Path> segments() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".spool")).sorted().toList();
+      return files.filter(f -> f.getFileName().toString().endsWith(SEGMENT_SUFFIX)).sorted().toList();
     }
   }
 
   private static long firstSeq(Path file) {
     String name = file.getFileName().toString();
-    return Long.parseLong(name.substring(0, name.length() - ".spool".length()));
+    return Long.parseLong(name.substring(0, name.length() - SEGMENT_SUFFIX.length()));
   }
 
   private void openSegment(long firstSeq) throws IOException {
@@ -234,24 +335,81 @@ public final class ResultSpool implements AutoCloseable {
       segment.force(false);
       segment.close();
     }
-    Path file = dir.resolve(String.format("%020d.spool", firstSeq));
+    Path file = dir.resolve(String.format("%020d%s", firstSeq, SEGMENT_SUFFIX));
     segment = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     segmentBytes = segment.size();
   }
 
-  private void forceIfDirty() throws IOException {
-    if (segment != null && System.nanoTime() - lastForce > FSYNC_EVERY.toNanos()) {
+  private void force() throws IOException {
+    if (segment != null) {
       segment.force(false);
-      lastForce = System.nanoTime();
+    }
+    dirty = false;
+    lastForce = System.nanoTime();
+  }
+
+  private static String readOrCreateId(Path dir) throws IOException {
+    Path file = dir.resolve("spool.id");
+    if (Files.exists(file)) {
+      String id = Files.readString(file).strip();
+      if (!id.matches("[0-9a-f]{16}")) {
+        throw new IOException(file + " does not hold a spool id (16 hex digits); it was changed by hand");
+      }
+      return id;
+    }
+    byte[] random = new byte[8];
+    new SecureRandom().nextBytes(random);
+    String id = HexFormat.of().formatHex(random);
+    writeAtomically(file, id);
+    return id;
+  }
+
+  private static long readDelivered(Path dir) throws IOException {
+    Path file = dir.resolve("delivered");
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(Files.readString(file).strip());
+    } catch (NumberFormatException e) {
+      throw new IOException(file + " does not hold a sequence number; it was changed by hand", e);
+    }
+  }
+
+  /** Write, force, rename, force the directory: after a crash the file is either old or new, never torn. */
+  private static void writeAtomically(Path file, String content) throws IOException {
+    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+    try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      channel.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+      channel.force(true);
+    }
+    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+      directory.force(true);
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // the open already failed; its reason is the one to report
+      }
     }
   }
 
   @Override
   public synchronized void close() throws IOException {
-    if (segment != null) {
-      segment.force(false);
-      segment.close();
-      segment = null;
+    try {
+      if (segment != null) {
+        segment.force(false);
+        segment.close();
+        segment = null;
+      }
+    } finally {
+      lock.release();
+      lockChannel.close();
     }
   }
 }

@@ -1,0 +1,55 @@
+package io.statuslog.checker.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What an operator reads while Kafka is unreachable: one line when the outage starts, a summary
+ * every {@code summaryEvery} (results waiting, the oldest one's age), and one line when delivery
+ * resumes. The Kafka client's own reconnect warnings, several a second, say none of this.
+ * Pure: the caller says what happened and when, and logs the lines it gets back.
+ */
+public final class OutageReport {
+  private final Duration summaryEvery;
+  private Instant started;
+  private Instant lastSummary;
+
+  public OutageReport(Duration summaryEvery) {
+    this.summaryEvery = summaryEvery;
+  }
+
+  /** A delivery attempt failed: the line to log at WARN, if one is due. */
+  public synchronized Optional<String> failed(Instant now, String error, long pending, Optional<Instant> oldestPending) {
+    if (started == null) {
+      started = now;
+      lastSummary = now;
+      return Optional.of("cannot deliver to Kafka, results stay in the spool pending=" + pending + " error=" + error);
+    }
+    if (Duration.between(lastSummary, now).compareTo(summaryEvery) < 0) {
+      return Optional.empty();
+    }
+    lastSummary = now;
+    return Optional.of("Kafka unreachable for " + seconds(Duration.between(started, now)) + " pending=" + pending
+        + oldestPending.map(oldest -> " oldest=" + oldest + " (" + seconds(Duration.between(oldest, now)) + " ago)").orElse("")
+        + " error=" + error);
+  }
+
+  /** A delivery succeeded: the line to log at INFO when it ends an outage. */
+  public synchronized Optional<String> delivered(Instant now, long pending) {
+    if (started == null) {
+      return Optional.empty();
+    }
+    Duration outage = Duration.between(started, now);
+    started = null;
+    return Optional.of("Kafka reachable again after " + seconds(outage) + "; delivering pending=" + pending);
+  }
+
+  public synchronized boolean inOutage() {
+    return started != null;
+  }
+
+  private static String seconds(Duration duration) {
+    return duration.toSeconds() + " s";
+  }
+}
