@@ -29,7 +29,7 @@ public final class AdminLedger {
   private record Answered(String fingerprint, Written written) {}
 
   private final Map<String, IncidentState> incidents = new HashMap<>();
-  private final Map<String, Answered> answeredByKey = new HashMap<>();
+  private final Map<String, Answered> answersByKey = new HashMap<>();
   private final Map<String, String> componentByCheck = new HashMap<>();
 
   public void incidentLogged(LoggedIncidentEvent event) {
@@ -42,7 +42,7 @@ public final class AdminLedger {
       incidents.putIfAbsent(incidentId, IncidentState.OPEN);
     }
     // The first answer to a key stands for good, so repeating it never needs Kafka.
-    event.request().ifPresent(request -> answeredByKey.putIfAbsent(request.idempotencyKey(), new Answered(request.fingerprint(), event.written())));
+    event.request().ifPresent(request -> answersByKey.putIfAbsent(request.idempotencyKey(), new Answered(request.fingerprint(), event.written())));
   }
 
   public void checkDefined(String checkId, String component) {
@@ -63,11 +63,15 @@ public final class AdminLedger {
 
   /** The answer the request's Idempotency-Key alone gives, if it was used before: the same answer again, or a conflict. */
   public Optional<AdminAnswer> answeredByKey(AdminWrite write) {
-    return write.idempotencyKey().flatMap(key -> Optional.ofNullable(answeredByKey.get(key)).map(answered ->
-        answered.fingerprint().equals(write.fingerprint())
-            ? new Accepted(answered.written(), true)
-            : new Refused(Refusal.KEY_REUSED, "Idempotency-Key: '" + key + "' was already used for a different request (incident '"
-                + answered.written().incidentId() + "'); send a new key with a new request")));
+    Answered answered = write.idempotencyKey().map(answersByKey::get).orElse(null);
+    if (answered == null) {
+      return Optional.empty();
+    }
+    if (answered.fingerprint().equals(write.fingerprint())) {
+      return Optional.of(new Accepted(answered.written(), true));
+    }
+    return refused(Refusal.KEY_REUSED, "Idempotency-Key: '" + write.idempotencyKey().orElseThrow() + "' was already used for a different request"
+        + " (incident '" + answered.written().incidentId() + "'); send a new key with a new request");
   }
 
   /** Why the write must not happen, or the answer its key already gave; empty when it may be written. */
@@ -79,16 +83,17 @@ public final class AdminLedger {
     IncidentEvent event = write.event();
     String id = event.getIncidentId();
     IncidentState state = incidents.get(id);
-    return switch (event.getType()) {
-      case OPENED -> state != null
-          ? refused(Refusal.INCIDENT_EXISTS, "incident '" + id + "' already exists; try again")
-          : unknownComponent(event);
-      case UPDATED, RESOLVED -> state == null
-          ? refused(Refusal.UNKNOWN_INCIDENT, "no incident with id '" + id + "'")
-          : state == IncidentState.RESOLVED
-              ? refused(Refusal.ALREADY_RESOLVED, "incident '" + id + "' is already resolved")
-              : Optional.empty();
-    };
+    if (event.getType() == IncidentEventType.OPENED) {
+      // Ids are minted at random per request; a retry mints another.
+      return state == null ? unknownComponent(event) : refused(Refusal.INCIDENT_EXISTS, "incident '" + id + "' already exists; try again");
+    }
+    if (state == null) {
+      return refused(Refusal.UNKNOWN_INCIDENT, "no incident with id '" + id + "'");
+    }
+    if (state == IncidentState.RESOLVED) {
+      return refused(Refusal.ALREADY_RESOLVED, "incident '" + id + "' is already resolved");
+    }
+    return Optional.empty();
   }
 
   private Optional<AdminAnswer> unknownComponent(IncidentEvent event) {

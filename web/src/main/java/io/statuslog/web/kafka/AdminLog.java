@@ -2,6 +2,7 @@ package io.statuslog.web.kafka;
 
 import io.statuslog.schemas.events.CheckDefinition;
 import io.statuslog.schemas.events.IncidentEvent;
+import io.statuslog.schemas.events.IncidentEventType;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.schemas.kafka.Topic;
 import io.statuslog.web.api.Responses.Written;
@@ -227,8 +228,9 @@ public final class AdminLog implements AutoCloseable {
     switch (answer) {
       case Accepted accepted -> LOG.info("incident write replayed for its key incident={} event={} key={} offset={}",
           accepted.written().incidentId(), accepted.written().eventId(), key, accepted.written().offset());
+      // A refused open names no incident: the id minted for it is never used.
       case Refused refused -> LOG.info("incident write refused incident={} type={} key={} refusal={}",
-          write.event().getIncidentId(), write.event().getType(), key, refused.refusal());
+          write.event().getType() == IncidentEventType.OPENED ? "-" : write.event().getIncidentId(), write.event().getType(), key, refused.refusal());
     }
   }
 
