@@ -15,6 +15,7 @@ import io.statuslog.web.core.SnapshotStore;
 import io.statuslog.web.db.GenerationLocator;
 import io.statuslog.web.db.SnapshotDao;
 import io.statuslog.web.health.ReadModelHealthCheck;
+import io.statuslog.web.kafka.AdminLog;
 import io.statuslog.web.kafka.IncidentPublisher;
 import io.statuslog.web.managed.SnapshotRefresher;
 import io.statuslog.web.resources.AdminIncidentsResource;
@@ -76,8 +77,10 @@ public class WebApplication extends Application<WebConfiguration> {
     environment.metrics().register("statuslog.snapshot.age-seconds", (Gauge<Long>) snapshots::ageSeconds);
     environment.metrics().register("statuslog.snapshot.stale", (Gauge<Integer>) () -> snapshots.current().snapshot().stale() ? 1 : 0);
 
-    Optional<IncidentPublisher> publisher = Optional.ofNullable(config.getKafka()).map(IncidentPublisher::new);
-    publisher.ifPresent(p -> environment.lifecycle().manage(new AutoCloseableManager(p)));
+    // Building the clients contacts no broker: with Kafka down the page still starts and serves,
+    // and only the admin API answers 503.
+    Optional<AdminLog> adminLog = Optional.ofNullable(config.getKafka()).map(kafka -> new AdminLog(kafka, new IncidentPublisher(kafka)));
+    adminLog.ifPresent(log -> environment.lifecycle().manage(new AutoCloseableManager(log)));
 
     environment.servlets().addServlet("page", SnapshotServlet.page(snapshots)).addMapping("");
     environment.servlets().addServlet("summary", SnapshotServlet.summary(snapshots)).addMapping("/api/v1/summary");
@@ -85,7 +88,7 @@ public class WebApplication extends Application<WebConfiguration> {
     environment.jersey().register(new IncidentsResource(snapshots));
     environment.jersey().register(new FeedResource(snapshots));
     environment.jersey().register(new BadgeResource(snapshots));
-    environment.jersey().register(new AdminIncidentsResource(Optional.ofNullable(web.getAdminToken()), publisher, snapshots, clock));
+    environment.jersey().register(new AdminIncidentsResource(Optional.ofNullable(web.getAdminToken()), adminLog, clock));
     environment.jersey().register(new ProblemExceptionMapper());
     environment.healthChecks().register("read-model", new ReadModelHealthCheck(snapshots));
   }

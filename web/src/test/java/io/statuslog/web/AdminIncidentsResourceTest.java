@@ -2,34 +2,29 @@ package io.statuslog.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import io.statuslog.web.api.Problem;
-import io.statuslog.web.core.SnapshotStore;
 import io.statuslog.web.resources.AdminIncidentsResource;
 import io.statuslog.web.resources.ProblemExceptionMapper;
 import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Bad requests are refused before anything is written: no publisher is wired here, so a request
- * that got past validation would answer 503, never 400 or 401.
+ * Bad requests are refused before anything is written: no log is wired here, so a request that
+ * got past validation would answer 503, never 400 or 401. Decisions that need the log (404, 409,
+ * 422, unknown components) are proven against real Kafka in {@code AdminIncidentsIT}.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class AdminIncidentsResourceTest {
-  private static final ObjectMapper JSON = Jackson.newObjectMapper();
-  private static final SnapshotStore SNAPSHOTS = new SnapshotStore(Optional.empty(), JSON, Clock.systemUTC(), Duration.ofSeconds(30));
-
   static final ResourceExtension RESOURCES = ResourceExtension.builder()
-      .addResource(new AdminIncidentsResource(Optional.of("s3cret"), Optional.empty(), SNAPSHOTS, Clock.systemUTC()))
+      .addResource(new AdminIncidentsResource(Optional.of("s3cret"), Optional.empty(), Clock.systemUTC()))
       .addProvider(new ProblemExceptionMapper())
       .setRegisterDefaultExceptionMappers(false)
       .build();
@@ -68,20 +63,62 @@ class AdminIncidentsResourceTest {
   }
 
   @Test
-  void anUpdateToAnUnknownIncidentIs404() {
-    Response response = post("/api/v1/admin/incidents/inc-nope/updates", "Bearer s3cret", "{\"text\":\"still looking\"}");
+  void aNulInAnUpdatesTextIs400NamingTheFieldAndPosition() {
+    Response response = post("/api/v1/admin/incidents/inc-1/updates", "Bearer s3cret", "{\"text\":\"Fix is out\\u0000 now\"}");
 
-    assertThat(response.getStatus()).isEqualTo(404);
+    assertThat(response.getStatus()).isEqualTo(400);
+    assertThat(response.readEntity(Problem.class).detail()).isEqualTo("text: control character U+0000 at position 10 is not allowed");
+  }
+
+  @Test
+  void aLineBreakInATitleIs400ButInTextIsFine() {
+    Response title = post("/api/v1/admin/incidents", "Bearer s3cret", "{\"title\":\"API\\nerrors\",\"severity\":\"MAJOR\"}");
+    Response text = post("/api/v1/admin/incidents", "Bearer s3cret", "{\"title\":\"API errors\",\"severity\":\"MAJOR\",\"text\":\"Line one\\r\\n\\tLine two\"}");
+
+    assertThat(title.getStatus()).isEqualTo(400);
+    assertThat(title.readEntity(Problem.class).detail()).isEqualTo("title: control character U+000A at position 3 is not allowed");
+    assertThat(text.getStatus()).as("valid, so it reaches the (missing) log").isEqualTo(503);
+  }
+
+  @Test
+  void aResolveTextWithAControlCharacterIs400() {
+    Response response = post("/api/v1/admin/incidents/inc-1/resolve", "Bearer s3cret", "{\"text\":\"\\u001b[31mfixed\"}");
+
+    assertThat(response.getStatus()).isEqualTo(400);
+    assertThat(response.readEntity(Problem.class).detail()).isEqualTo("text: control character U+001B at position 0 is not allowed");
+  }
+
+  @Test
+  void anInvalidIdempotencyKeyIs400() {
+    Response empty = post("/api/v1/admin/incidents/inc-1/resolve", "Bearer s3cret", "{}", "");
+    Response tooLong = post("/api/v1/admin/incidents/inc-1/resolve", "Bearer s3cret", "{}", "k".repeat(256));
+    Response notAscii = post("/api/v1/admin/incidents/inc-1/resolve", "Bearer s3cret", "{}", "clé");
+
+    assertThat(empty.getStatus()).isEqualTo(400);
+    assertThat(empty.readEntity(Problem.class).detail()).isEqualTo("Idempotency-Key: must be 1-255 printable ASCII characters, got 0");
+    assertThat(tooLong.getStatus()).isEqualTo(400);
+    assertThat(notAscii.getStatus()).isEqualTo(400);
+    assertThat(notAscii.readEntity(Problem.class).detail()).startsWith("Idempotency-Key: ");
   }
 
   @Test
   void aValidRequestWithoutKafkaIs503NotSilentlyDropped() {
-    Response response = post("/api/v1/admin/incidents", "Bearer s3cret", "{\"title\":\"API errors\",\"severity\":\"major\",\"text\":\"Investigating\"}");
+    Response open = post("/api/v1/admin/incidents", "Bearer s3cret", "{\"title\":\"API errors\",\"severity\":\"major\",\"text\":\"Investigating\"}", "k-1");
+    Response update = post("/api/v1/admin/incidents/inc-nope/updates", "Bearer s3cret", "{\"text\":\"still looking\"}");
 
-    assertThat(response.getStatus()).isEqualTo(503);
+    assertThat(open.getStatus()).isEqualTo(503);
+    assertThat(update.getStatus()).as("unknown or not, only the log can tell").isEqualTo(503);
   }
 
   private static Response post(String path, String authorization, String body) {
-    return RESOURCES.target(path).request().header("Authorization", authorization).post(Entity.entity(body, MediaType.APPLICATION_JSON));
+    return request(path, authorization).post(Entity.entity(body, MediaType.APPLICATION_JSON));
+  }
+
+  private static Response post(String path, String authorization, String body, String idempotencyKey) {
+    return request(path, authorization).header("Idempotency-Key", idempotencyKey).post(Entity.entity(body, MediaType.APPLICATION_JSON));
+  }
+
+  private static Invocation.Builder request(String path, String authorization) {
+    return RESOURCES.target(path).request().header("Authorization", authorization);
   }
 }
