@@ -2,18 +2,23 @@ package io.statuslog.projector;
 
 import io.statuslog.projector.core.Generation;
 import io.statuslog.projector.core.Generation.State;
+import io.statuslog.projector.core.RestartBudget;
 import io.statuslog.projector.db.ReadModelSchema;
 import io.statuslog.projector.db.ReadModelWriter;
 import io.statuslog.projector.generations.Generations;
 import io.statuslog.projector.kafka.ProjectorLoop;
+import io.statuslog.projector.kafka.ProjectorLoop.Outcome;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -25,7 +30,11 @@ import org.slf4j.LoggerFactory;
  * caught-up one waiting for cutover, and the newest retired one (so a rollback is instant and
  * exact). It looks at the control table every few seconds and starts or stops a loop per
  * generation; each loop holds its generation's lease. A generation being rebuilt is never
- * touched here.
+ * touched here; nor is one that found records missing from the log (doctor names the gap), nor
+ * one of a version newer than this code knows.
+ *
+ * <p>A loop thread that dies is started again on the next look; one that keeps dying fails
+ * {@link #fatal()}, and the process exits non-zero rather than live on as a zombie.
  */
 public final class ProjectorService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProjectorService.class);
@@ -36,7 +45,11 @@ public final class ProjectorService implements AutoCloseable {
   private final Generations generations;
   private final int maxBatch;
   private final ProjectorLoop.Observer observer;
+  private final int newestVersion;
   private final Map<Integer, Running> running = new HashMap<>();
+  private final Set<Integer> warnedTooNew = new HashSet<>();
+  private final RestartBudget restarts = new RestartBudget(5, Duration.ofMinutes(10));
+  private final CompletableFuture<Void> fatal = new CompletableFuture<>();
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final Thread supervisor;
 
@@ -48,6 +61,7 @@ public final class ProjectorService implements AutoCloseable {
     this.generations = new Generations(kafka, dataSource);
     this.maxBatch = maxBatch;
     this.observer = observer;
+    this.newestVersion = new ReadModelSchema("rm_probe").newestVersion(dataSource);
     this.supervisor = Thread.ofPlatform().name("projector-supervisor").unstarted(this::supervise);
   }
 
@@ -61,16 +75,26 @@ public final class ProjectorService implements AutoCloseable {
     return service;
   }
 
+  /** Completes exceptionally when the projector cannot go on; the process should exit non-zero. */
+  public CompletableFuture<Void> fatal() {
+    return fatal;
+  }
+
   private void supervise() {
-    while (!stopped.get()) {
-      try {
+    try {
+      while (!stopped.get()) {
         Thread.sleep(SUPERVISE_EVERY);
-        reconcile();
-      } catch (InterruptedException e) {
-        return;
-      } catch (SQLException | RuntimeException e) {
-        LOG.warn("projector supervisor: cannot read generations, retrying: {}", e.toString());
+        try {
+          reconcile();
+        } catch (SQLException | RuntimeException e) {
+          LOG.warn("projector supervisor: cannot read generations, retrying: {}", e.toString());
+        }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Throwable e) {
+      LOG.error("projector supervisor died", e);
+      fatal.completeExceptionally(e);
     }
   }
 
@@ -78,23 +102,29 @@ public final class ProjectorService implements AutoCloseable {
     if (stopped.get()) {
       return;
     }
+    forgetDeadLoops();
     List<Generation> all = generations.control().all();
+    Set<Integer> lost = generations.control().lostRecords().keySet();
     OptionalInt newestRetired = all.stream().filter(g -> g.state() == State.RETIRED).mapToInt(Generation::id).max();
     Set<Integer> wanted =
         all.stream()
             .filter(g -> g.state() == State.LIVE || g.state() == State.CATCHING_UP
                 || (g.state() == State.RETIRED && newestRetired.isPresent() && g.id() == newestRetired.getAsInt()))
+            .filter(g -> !lost.contains(g.id()))
             .map(Generation::id)
             .collect(Collectors.toSet());
     for (Generation generation : all) {
       if (wanted.contains(generation.id()) && !running.containsKey(generation.id())) {
         ReadModelSchema schema = new ReadModelSchema(generation.schemaName());
         int version = schema.recordedVersion(dataSource);
-        ProjectorLoop loop =
-            new ProjectorLoop(kafka, dataSource, generation.id(), new ReadModelWriter(schema, version), ProjectorLoop.Settings.following(maxBatch), observer);
-        Thread thread = Thread.ofPlatform().name("projector-gen-" + generation.id()).start(loop::run);
-        running.put(generation.id(), new Running(loop, thread));
-        LOG.info("projecting generation={} state={} version={}", generation.id(), generation.state().dbName(), version);
+        if (version > newestVersion) {
+          if (warnedTooNew.add(generation.id())) {
+            LOG.warn("generation={} is at version {}, newer than this code knows (1..{}); this projector will not write it. Run the newer projector, or `statuslog rebuild` then `statuslog cutover` with this one",
+                generation.id(), version, newestVersion);
+          }
+          continue;
+        }
+        start(generation, version);
       }
     }
     for (Integer id : Set.copyOf(running.keySet())) {
@@ -103,6 +133,36 @@ public final class ProjectorService implements AutoCloseable {
         LOG.info("stopped projecting generation={} (no longer read)", id);
       }
     }
+  }
+
+  private void start(Generation generation, int version) {
+    ReadModelSchema schema = new ReadModelSchema(generation.schemaName());
+    ProjectorLoop loop =
+        new ProjectorLoop(kafka, dataSource, generation.id(), new ReadModelWriter(schema, version), ProjectorLoop.Settings.following(maxBatch), observer);
+    Thread thread = Thread.ofPlatform().name("projector-gen-" + generation.id()).start(() -> follow(generation.id(), loop));
+    running.put(generation.id(), new Running(loop, thread));
+    LOG.info("projecting generation={} state={} version={}", generation.id(), generation.state().dbName(), version);
+  }
+
+  /** A loop thread's body: it ends when stopped, when records are found lost, or when it dies. */
+  private void follow(int generationId, ProjectorLoop loop) {
+    try {
+      if (loop.run() instanceof Outcome.RecordsLost lost) {
+        generations.control().recordLost(generationId, lost.gaps());
+        LOG.error("generation={} is projected no further: records it needs were deleted from the log ({}); `statuslog doctor` names them, "
+            + "`statuslog rebuild` then `statuslog cutover` build a generation from what the log still holds", generationId, lost.gaps());
+      }
+    } catch (Throwable e) {
+      LOG.error("projector thread died generation={}; it is started again", generationId, e);
+      if (!restarts.died(Clock.systemUTC().instant())) {
+        fatal.completeExceptionally(new IllegalStateException("projector thread of generation " + generationId + " keeps dying: " + e, e));
+      }
+    }
+  }
+
+  /** Loops whose thread ended without being stopped are forgotten, so the next look starts them again. */
+  private void forgetDeadLoops() {
+    running.entrySet().removeIf(entry -> !entry.getValue().thread().isAlive());
   }
 
   private void stopLoop(int id) {

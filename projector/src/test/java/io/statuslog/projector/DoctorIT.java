@@ -63,7 +63,7 @@ class DoctorIT {
     assertThat(broken.findings()).filteredOn(f -> f.level() == Doctor.Level.FAIL).singleElement().satisfies(finding -> {
       assertThat(finding.subject()).isEqualTo("generation 1 (rm_1, live)");
       assertThat(finding.message())
-          .startsWith("records version 3, but")
+          .startsWith("records version 4, but")
           .contains("column incidents.severity is missing")
           .contains("table incident_updates is missing")
           .contains("index incidents_unresolved is missing")
@@ -79,8 +79,8 @@ class DoctorIT {
       assertThat(LogFixture.countsInReadModel(dataSource, "rm_2")).isEqualTo(log.countsInLog());
       Doctor.Report recovered = doctor.examine();
       assertThat(recovered.healthy()).as(recovered.findings().toString()).isTrue();
-      assertThat(recovered.findings()).anySatisfy(f -> assertThat(f.toString()).contains("generation 2 (rm_2, live): version 3, catalog matches"));
-      assertThat(recovered.findings()).anySatisfy(f -> assertThat(f.toString()).startsWith("WARN  generation 1 (rm_1, retired): records version 3, but"));
+      assertThat(recovered.findings()).anySatisfy(f -> assertThat(f.toString()).contains("generation 2 (rm_2, live): version 4, catalog matches"));
+      assertThat(recovered.findings()).anySatisfy(f -> assertThat(f.toString()).startsWith("WARN  generation 1 (rm_1, retired): records version 4, but"));
     }
   }
 
@@ -125,11 +125,11 @@ class DoctorIT {
     Doctor doctor = new Doctor(kafka, dataSource, ExpectedCatalogs.bundled());
     Doctor.Report afterKill = doctor.examine();
     assertThat(afterKill.healthy()).as(afterKill.findings().toString()).isTrue();
-    assertThat(afterKill.findings().toString()).contains("version 2, catalog matches").contains("pending migration(s) V3 incident severity and updates not applied");
+    assertThat(afterKill.findings().toString()).contains("version 2, catalog matches").contains("pending migration(s) V3 incident severity and updates, V4 spool sequences not applied");
 
     // And a retry completes
-    assertThat(schema.migrateInPlace(dataSource)).isEqualTo(3);
-    assertThat(doctor.examine().findings().toString()).contains("generation 1 (rm_1, live): version 3, catalog matches");
+    assertThat(schema.migrateInPlace(dataSource)).isEqualTo(4);
+    assertThat(doctor.examine().findings().toString()).contains("generation 1 (rm_1, live): version 4, catalog matches");
   }
 
   @Test

@@ -49,12 +49,12 @@ class FailedWriteIT {
             }
           }
         };
-    boolean caughtUp =
+    ProjectorLoop.Outcome outcome =
         new ProjectorLoop(kafka, dataSource, 1, new ReadModelWriter(schema, schema.recordedVersion(dataSource)), ProjectorLoop.Settings.replaying(500), failing)
             .runUntilCaughtUp();
 
     // Then every failure was retried from the stored offsets, and each result counts exactly once
-    assertThat(caughtUp).isTrue();
+    assertThat(outcome).isInstanceOf(ProjectorLoop.Outcome.CaughtUp.class);
     assertThat(failed).hasValue(3);
     assertThat(LogFixture.storedOffsetTotal(dataSource, "rm_1")).isEqualTo(log.endOffsetTotal());
     assertThat(LogFixture.countsInReadModel(dataSource, "rm_1")).isEqualTo(log.countsInLog());

@@ -87,6 +87,48 @@ final class LogFixture {
     }
   }
 
+  /** Results numbered by one spool, {@code first} to {@code first + count - 1}, of the given checks in turn. */
+  static List<CheckResult> numbered(String spoolId, List<String> checkIds, long first, int count) {
+    List<CheckResult> results = new java.util.ArrayList<>();
+    Instant base = Instant.now().minus(Duration.ofHours(1));
+    for (int i = 0; i < count; i++) {
+      long sequence = first + i;
+      results.add(CheckResult.newBuilder()
+          .setResultId(UUID.randomUUID().toString())
+          .setCheckId(checkIds.get(i % checkIds.size()))
+          .setStartedAt(base.plusSeconds(sequence))
+          .setDurationMs(10 + i % 100)
+          .setOutcome(i % 7 == 0 ? Outcome.DOWN : Outcome.UP)
+          .setHttpStatus(200)
+          .setSpoolId(spoolId)
+          .setSequence(sequence)
+          .build());
+    }
+    return results;
+  }
+
+  /** Appends the results as they are, keyed by check id (a copy lands in the partition of its original). */
+  void write(List<CheckResult> results) {
+    Topic<String, CheckResult> topic = kafka.topics().checkResults();
+    try (var producer = new KafkaProducer<>(kafka.producerProperties("fixture"), new StringSerializer(), topic.valueSerde().serializer())) {
+      for (CheckResult result : results) {
+        producer.send(new ProducerRecord<>(topic.name(), result.getCheckId(), result));
+      }
+    }
+  }
+
+  /** Per check, each result counted once however often the log holds it (by result id). */
+  static Map<String, Counts> countsOnce(List<CheckResult> results) {
+    Map<String, Counts> counts = new HashMap<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (CheckResult result : results) {
+      if (seen.add(result.getResultId())) {
+        counts.merge(result.getCheckId(), new Counts(0, 0, 0, 0).plus(result), (a, b) -> a.plus(result));
+      }
+    }
+    return counts;
+  }
+
   void writeIncidents(List<IncidentEvent> events) {
     Topic<String, IncidentEvent> topic = kafka.topics().incidents();
     try (var producer = new KafkaProducer<>(kafka.producerProperties("fixture"), new StringSerializer(), topic.valueSerde().serializer())) {

@@ -99,7 +99,7 @@ class ReadModelWriterIT {
 
   private void apply(ReadModelWriter writer, Observation... results) throws SQLException {
     offset += results.length;
-    Batch batch = new Batch(List.of(results), Map.of(), List.of(), 0, Map.of(new LogPartition("t.check-results", 0), offset));
+    Batch batch = new Batch(List.of(results), Map.of(), List.of(), 0, new Batch.Position(Map.of(new LogPartition("t.check-results", 0), offset), Map.of()));
     try (Connection connection = dataSource.getConnection()) {
       writer.apply(connection, batch, () -> {});
     }

@@ -68,7 +68,7 @@ public class WebConfiguration extends Configuration {
    */
   public static class ReadModel {
     /** The newest read model version this code knows how to read. */
-    public static final int KNOWN_VERSION = 3;
+    public static final int KNOWN_VERSION = 4;
 
     private int maxVersion = KNOWN_VERSION;
 

@@ -18,6 +18,15 @@ public final class ProjectorCommand implements Callable<Integer> {
     ProjectorService projector =
         ProjectorService.start(configuration, Databases.unpooled(configuration.database()), ProjectorLoop.Observer.NONE);
     Runtime.getRuntime().addShutdownHook(new Thread(projector::close, "projector-shutdown"));
+    Thread.ofPlatform().daemon().name("projector-fatal").start(() -> {
+      try {
+        projector.fatal().join();
+      } catch (java.util.concurrent.CompletionException fatal) {
+        // Exit non-zero so a supervisor restarts the process instead of keeping a zombie.
+        System.err.println("statuslog projector: " + fatal.getCause().getMessage());
+        System.exit(2);
+      }
+    });
     projector.join();
     return 0;
   }

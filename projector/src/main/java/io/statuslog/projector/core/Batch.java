@@ -2,23 +2,46 @@ package io.statuslog.projector.core;
 
 import io.statuslog.schemas.events.CheckDefinition;
 import io.statuslog.schemas.events.IncidentEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What one poll of the log brings, decoded: results, definition changes (empty = removed),
- * incident events in log order, how many records could not be decoded, and the offsets to
- * resume from once this batch is stored.
+ * What one poll of the log brings, decoded: results (copies already left out), definition
+ * changes (empty = removed; the last one per check wins), incident events in log order, how
+ * many records were set aside, and the position to store once this batch is written.
  */
 public record Batch(
     List<Observation> results,
     Map<String, Optional<CheckDefinition>> definitions,
     List<IncidentEvent> incidents,
-    int poisonRecords,
-    Map<LogPartition, Long> nextOffsets) {
+    int setAside,
+    Position position) {
 
+  /** Where the generation stands after a batch: per partition the next offset, per spool and partition the highest number counted. */
+  public record Position(Map<LogPartition, Long> nextOffsets, Map<Duplicates.Mark, Long> spoolSequences) {
+    public static final Position NONE = new Position(Map.of(), Map.of());
+  }
+
+  /** Records the batch took from the log, whatever became of them. */
   public int size() {
-    return results.size() + definitions.size() + incidents.size() + poisonRecords;
+    return results.size() + definitions.size() + incidents.size() + setAside;
+  }
+
+  /** The content of several batches as one, in order, without a position. */
+  public static Batch merge(List<Batch> batches) {
+    List<Observation> results = new ArrayList<>();
+    Map<String, Optional<CheckDefinition>> definitions = new LinkedHashMap<>();
+    List<IncidentEvent> incidents = new ArrayList<>();
+    int setAside = 0;
+    for (Batch batch : batches) {
+      results.addAll(batch.results());
+      definitions.putAll(batch.definitions());
+      incidents.addAll(batch.incidents());
+      setAside += batch.setAside();
+    }
+    return new Batch(results, definitions, incidents, setAside, Position.NONE);
   }
 }

@@ -2,6 +2,8 @@ package io.statuslog.projector.db;
 
 import io.statuslog.projector.core.Generation;
 import io.statuslog.projector.core.Generation.State;
+import io.statuslog.projector.core.LogPartition;
+import io.statuslog.projector.core.LostRecords;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -141,6 +145,40 @@ public final class ControlDao {
         throw e;
       }
     }
+  }
+
+  /** Records the gaps a generation found in the log; it is projected no further. */
+  public void recordLost(int generationId, List<LostRecords.Gap> gaps) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO " + SCHEMA + ".lost_records (generation_id, topic, partition, from_offset, to_offset) VALUES (?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (generation_id, topic, partition) DO NOTHING")) {
+      for (LostRecords.Gap gap : gaps) {
+        insert.setInt(1, generationId);
+        insert.setString(2, gap.partition().topic());
+        insert.setInt(3, gap.partition().partition());
+        insert.setLong(4, gap.from());
+        insert.setLong(5, gap.to());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  /** Per generation, the gaps it found in the log (none for most). */
+  public Map<Integer, List<LostRecords.Gap>> lostRecords() throws SQLException {
+    Map<Integer, List<LostRecords.Gap>> lost = new TreeMap<>();
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(
+            "SELECT generation_id, topic, partition, from_offset, to_offset FROM " + SCHEMA + ".lost_records ORDER BY generation_id, topic, partition")) {
+      while (rows.next()) {
+        lost.computeIfAbsent(rows.getInt(1), id -> new ArrayList<>())
+            .add(new LostRecords.Gap(new LogPartition(rows.getString(2), rows.getInt(3)), rows.getLong(4), rows.getLong(5)));
+      }
+    }
+    return lost;
   }
 
   private void notifyReaders() throws SQLException {

@@ -1,11 +1,13 @@
 package io.statuslog.projector.db;
 
 import io.statuslog.projector.core.Batch;
+import io.statuslog.projector.core.Duplicates;
 import io.statuslog.projector.core.LogPartition;
 import io.statuslog.projector.core.Observation;
 import io.statuslog.projector.core.ResultFold;
 import io.statuslog.projector.core.ResultFold.BucketKey;
 import io.statuslog.projector.core.Rollup;
+import io.statuslog.projector.core.Separation;
 import io.statuslog.schemas.events.CheckDefinition;
 import io.statuslog.schemas.events.IncidentEvent;
 import io.statuslog.schemas.readmodel.LatencyBuckets;
@@ -13,20 +15,29 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.postgresql.PGConnection;
 
 /**
- * Writes a batch into one generation and records the offsets it was read up to, in one
- * transaction: a crash before commit leaves neither rows nor offsets; after commit, both.
+ * Writes a batch into one generation and records the position it was read up to (offsets, and
+ * the spool numbers duplicate detection needs), in one transaction: a crash before commit leaves
+ * neither rows nor position; after commit, both.
+ *
+ * <p>A record PostgreSQL refuses (a NUL in a text, a number out of range, an incident update for
+ * an incident the generation does not hold) fails the whole batch; {@link #applySeparating}
+ * then stores the batch record by record in halves, sets the refused ones aside, and commits
+ * the rest. Refusal is a property of the record, so every generation refuses the same ones.
  *
  * <p>It writes what the generation's schema version holds, so the projector keeps an older
  * generation current (for readers, and for rollback) while a newer one is built beside it.
@@ -42,6 +53,20 @@ public final class ReadModelWriter {
   private static final int FULL_READ_MODEL = 2;
   /** Version 3 added incident severity and the incident_updates timeline. */
   private static final int INCIDENT_UPDATES = 3;
+  /** Version 4 stores spool numbers, so a copy delivered twice is counted once across restarts. */
+  private static final int SPOOL_SEQUENCES = 4;
+
+  /** One record of a batch on its own, and where it came from. */
+  public record Item<S>(Batch content, S source) {}
+
+  /** A record PostgreSQL refused, and why, in its words. */
+  public record Refused<S>(S source, String reason) {}
+
+  /** Sets refused records aside before the batch that leaves them out commits. */
+  @FunctionalInterface
+  public interface SetAside<S> {
+    void setAside(List<Refused<S>> refused) throws SQLException;
+  }
 
   /**
    * Minute detail is only read for the last 24 hours; older minutes live on in the hour and day
@@ -69,6 +94,34 @@ public final class ReadModelWriter {
     return version;
   }
 
+  /**
+   * True when PostgreSQL refused a record's data: class 22 (a NUL in a text, a number or date out
+   * of range), a foreign key or check constraint (an update of an incident the generation does
+   * not hold, an unknown severity), class 54 (an index row too large). Anything else (the
+   * connection, the server, a not-null or unique violation our own statements should never
+   * cause) is no record's fault, and a retry of the same batch may get past it.
+   */
+  public static boolean refusesData(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.startsWith("22") || state.equals("23503") || state.equals("23514") || state.startsWith("54"));
+  }
+
+  /** The highest spool numbers the generation has counted, per spool and partition; none before version 4. */
+  public Map<Duplicates.Mark, Long> storedSpoolSequences(Connection connection) throws SQLException {
+    Map<Duplicates.Mark, Long> sequences = new HashMap<>();
+    if (version < SPOOL_SEQUENCES) {
+      return sequences;
+    }
+    try (PreparedStatement select =
+            connection.prepareStatement("SELECT spool_id, topic, partition, last_sequence FROM " + schema.table("spool_sequences"));
+        ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        sequences.put(new Duplicates.Mark(rows.getString(1), new LogPartition(rows.getString(2), rows.getInt(3))), rows.getLong(4));
+      }
+    }
+    return sequences;
+  }
+
   public Map<LogPartition, Long> storedOffsets(Connection connection) throws SQLException {
     Map<LogPartition, Long> offsets = new HashMap<>();
     try (PreparedStatement select =
@@ -85,29 +138,120 @@ public final class ReadModelWriter {
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try {
-      writeDefinitions(connection, batch.definitions());
-      Instant minuteCutoff = clock.instant().minus(MINUTE_RETENTION);
-      // Only versions with hour and day rollups may drop old minutes: V1 has nothing else.
-      ResultFold fold = ResultFold.of(batch.results(), version >= FULL_READ_MODEL ? minuteCutoff : Instant.MIN);
-      writeRollups(connection, "rollup_minute", "minute", fold.minutes());
-      pruneMinutes(connection, minuteCutoff);
-      writeStatuses(connection, "check_status", false, fold.latest().values());
-      if (version >= FULL_READ_MODEL) {
-        writeRollups(connection, "rollup_hour", "hour", fold.hours());
-        writeRollups(connection, "rollup_day", "day", fold.days());
-        writeStatuses(connection, "check_region_status", true, fold.latestPerRegion().values());
-        for (IncidentEvent event : batch.incidents()) {
-          writeIncident(connection, event);
-        }
-      }
-      writeOffsets(connection, batch.nextOffsets());
+      writeContent(connection, batch);
+      writePosition(connection, batch.position());
       beforeCommit.run();
       connection.commit();
-    } catch (SQLException | RuntimeException e) {
+    } catch (Throwable e) {
+      // Everything, errors too: restoring auto-commit below would commit an open transaction.
       connection.rollback();
       throw e;
     } finally {
       connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  /**
+   * Writes the items that PostgreSQL accepts and the position, in one transaction; the items it
+   * refuses are found by halves (each attempt in a savepoint) and handed to {@code setAside}
+   * before the commit. When it refuses every item of several, the fault is not in the records
+   * (a broken migration, say): nothing is set aside, and what is thrown is not a refusal of data,
+   * so the caller retries instead of setting the next batch aside too.
+   */
+  public <S> List<Refused<S>> applySeparating(
+      Connection connection, List<Item<S>> items, Batch.Position position, SetAside<S> setAside, BeforeCommit beforeCommit)
+      throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    try {
+      Map<Item<S>, SQLException> refusals = new IdentityHashMap<>();
+      List<Item<S>> refusedItems = Separation.refused(items, slice -> {
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+          writeContent(connection, Batch.merge(slice.stream().map(Item::content).toList()));
+          connection.releaseSavepoint(savepoint);
+          return true;
+        } catch (SQLException e) {
+          if (!refusesData(e)) {
+            throw e;
+          }
+          connection.rollback(savepoint);
+          if (slice.size() == 1) {
+            refusals.put(slice.getFirst(), e);
+          }
+          return false;
+        }
+      });
+      if (refusedItems.size() == items.size() && items.size() > 1) {
+        SQLException last = refusals.get(refusedItems.getLast());
+        throw new SQLException("PostgreSQL refused every one of " + items.size() + " records (" + last.getSQLState() + " "
+            + last.getMessage().lines().findFirst().orElse("") + "): the generation is at fault, not the records", null, last);
+      }
+      List<Refused<S>> refused = new ArrayList<>();
+      for (Item<S> item : refusedItems) {
+        SQLException reason = refusals.get(item);
+        refused.add(new Refused<>(item.source(), "PostgreSQL refused it: " + reason.getSQLState() + " " + reason.getMessage().lines().findFirst().orElse("")));
+      }
+      setAside.setAside(refused);
+      writePosition(connection, position);
+      beforeCommit.run();
+      connection.commit();
+      return refused;
+    } catch (Throwable e) {
+      // Everything, errors too: restoring auto-commit below would commit an open transaction.
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  /** The rows of a batch, inside the caller's transaction. */
+  private void writeContent(Connection connection, Batch batch) throws SQLException {
+    writeDefinitions(connection, batch.definitions());
+    // Only versions with hour and day rollups may drop old minutes: V1 has nothing else.
+    ResultFold fold = ResultFold.of(batch.results(), version >= FULL_READ_MODEL ? minuteCutoff() : Instant.MIN);
+    writeRollups(connection, "rollup_minute", "minute", fold.minutes());
+    writeStatuses(connection, "check_status", false, fold.latest().values());
+    if (version >= FULL_READ_MODEL) {
+      writeRollups(connection, "rollup_hour", "hour", fold.hours());
+      writeRollups(connection, "rollup_day", "day", fold.days());
+      writeStatuses(connection, "check_region_status", true, fold.latestPerRegion().values());
+      for (IncidentEvent event : batch.incidents()) {
+        writeIncident(connection, event);
+      }
+    }
+  }
+
+  private Instant minuteCutoff() {
+    return clock.instant().minus(MINUTE_RETENTION);
+  }
+
+  /** The position, and housekeeping that belongs to no record. */
+  private void writePosition(Connection connection, Batch.Position position) throws SQLException {
+    pruneMinutes(connection, minuteCutoff());
+    writeOffsets(connection, position.nextOffsets());
+    if (version >= SPOOL_SEQUENCES) {
+      writeSpoolSequences(connection, position.spoolSequences());
+    }
+  }
+
+  private void writeSpoolSequences(Connection connection, Map<Duplicates.Mark, Long> sequences) throws SQLException {
+    if (sequences.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement upsert =
+        connection.prepareStatement(
+            "INSERT INTO " + schema.table("spool_sequences") + " AS t (spool_id, topic, partition, last_sequence) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (spool_id, topic, partition) DO UPDATE SET last_sequence = GREATEST(t.last_sequence, EXCLUDED.last_sequence)")) {
+      for (var entry : sequences.entrySet()) {
+        upsert.setString(1, entry.getKey().spoolId());
+        upsert.setString(2, entry.getKey().partition().topic());
+        upsert.setInt(3, entry.getKey().partition().partition());
+        upsert.setLong(4, entry.getValue());
+        upsert.addBatch();
+      }
+      upsert.executeBatch();
     }
   }
 

@@ -18,8 +18,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.TreeMap;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -104,8 +106,11 @@ public final class Generations {
       long started = System.nanoTime();
       ProjectorLoop replay =
           new ProjectorLoop(kafka, dataSource, id, new ReadModelWriter(schema, version), ProjectorLoop.Settings.replaying(replayBatch), ProjectorLoop.Observer.NONE);
-      if (!replay.runUntilCaughtUp()) {
-        throw new IllegalStateException("rebuild of generation " + id + " stopped before catching up");
+      switch (replay.runUntilCaughtUp()) {
+        case ProjectorLoop.Outcome.CaughtUp caughtUp -> {}
+        case ProjectorLoop.Outcome.Stopped stopped -> throw new IllegalStateException("rebuild of generation " + id + " stopped before catching up");
+        case ProjectorLoop.Outcome.RecordsLost lost -> throw new IllegalStateException(
+            "rebuild of generation " + id + " stopped: records were deleted from the log while it read them (" + lost.gaps() + "); check the topics' retention with `statuslog doctor` and rebuild again");
       }
       control.setState(id, State.CATCHING_UP, null);
       LOG.info("rebuild caught up generation={} seconds={}", id, (System.nanoTime() - started) / 1_000_000_000L);
@@ -151,12 +156,18 @@ public final class Generations {
     return cutover(Optional.of(previous), maxLag);
   }
 
-  /** Records not yet projected into a generation, per partition of every projected topic. */
+  /**
+   * Records not yet projected into a generation, per partition of every projected topic. A
+   * generation stores the consumer's position, which passes transaction markers too, so an
+   * idle, caught-up generation has lag 0.
+   */
   public Map<LogPartition, Long> lag(Generation generation) throws SQLException {
     Map<LogPartition, Long> stored = storedOffsets(generation);
     Map<LogPartition, Long> lag = new TreeMap<>(java.util.Comparator.comparing(LogPartition::toString));
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(kafka.clientProperties("statuslog-lag"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    Properties props = kafka.clientProperties("statuslog-lag");
+    // The end of what a projector can read: records of open transactions do not count yet.
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       for (var topic : kafka.topics().projected()) {
         List<TopicPartition> partitions =
             consumer.partitionsFor(topic.name()).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();

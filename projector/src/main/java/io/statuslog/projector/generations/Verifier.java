@@ -65,8 +65,11 @@ public final class Verifier {
       dropScratch();
       try {
         scratch.migrate(dataSource);
-        new ProjectorLoop(kafka, dataSource, -1, new ReadModelWriter(scratch, scratch.recordedVersion(dataSource)),
+        ProjectorLoop.Outcome replay = new ProjectorLoop(kafka, dataSource, -1, new ReadModelWriter(scratch, scratch.recordedVersion(dataSource)),
             ProjectorLoop.Settings.replaying(replayBatch), ProjectorLoop.Observer.NONE).runUntil(offsets);
+        if (replay instanceof ProjectorLoop.Outcome.RecordsLost lost) {
+          throw new IllegalStateException("the log no longer holds records the live generation was built from (" + lost.gaps() + "); it cannot be verified");
+        }
         Map<String, DayCounts> replayed;
         try (Connection connection = dataSource.getConnection()) {
           replayed = dayCounts(connection, SCRATCH, new ReadModelSchema(live.schemaName()).recordedVersion(dataSource));

@@ -18,10 +18,12 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Sets undecodable records aside on the dead-letter topic, so the projector neither stops nor
- * loops on them and nobody loses sight of them. {@link #flush()} waits for the acks: the batch
- * that skips a record commits only after the record is safely set aside. A crash in between
- * sets it aside again (its source coordinates in the headers tell the copies apart).
+ * Sets records aside on the dead-letter topic, those the projector cannot decode and those
+ * PostgreSQL refuses, so the projector neither stops nor loops on them and nobody loses sight
+ * of them. {@link #flush()} waits for the acks: the batch that skips a record commits only after
+ * the record is safely set aside. A crash in between sets it aside again (its source
+ * coordinates in the headers tell the copies apart). The decoder and the writer thread both use
+ * it.
  */
 final class DeadLetters implements AutoCloseable {
   private final KafkaSettings kafka;
@@ -36,7 +38,7 @@ final class DeadLetters implements AutoCloseable {
     this.generationId = generationId;
   }
 
-  void send(ConsumerRecord<byte[], byte[]> record, String reason) {
+  synchronized void send(ConsumerRecord<byte[], byte[]> record, String reason) {
     if (producer == null) {
       producer = new KafkaProducer<>(kafka.producerProperties("statuslog-dead-letters-gen-" + generationId), new ByteArraySerializer(), new ByteArraySerializer());
     }
@@ -51,23 +53,23 @@ final class DeadLetters implements AutoCloseable {
   }
 
   /** Waits until every record sent so far is acknowledged; throws (and the batch is retried) if not. */
-  void flush() {
+  synchronized void flush() {
     try {
       for (Future<RecordMetadata> ack : pending) {
         ack.get(2, TimeUnit.MINUTES);
       }
     } catch (ExecutionException | TimeoutException e) {
-      throw new KafkaException("cannot set undecodable records aside on " + topic.name(), e);
+      throw new KafkaException("cannot set records aside on " + topic.name(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new KafkaException("interrupted while setting undecodable records aside", e);
+      throw new KafkaException("interrupted while setting records aside", e);
     } finally {
       pending.clear();
     }
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (producer != null) {
       producer.close(Duration.ofSeconds(10));
     }

@@ -54,6 +54,8 @@ final class ObservationDecoder {
     HTTP_STATUS("httpStatus"),
     ERROR_KIND("errorKind"),
     ERROR_MESSAGE("errorMessage"),
+    SPOOL_ID("spoolId"),
+    SEQUENCE("sequence"),
     SKIPPED(null);
 
     final String field;
@@ -74,6 +76,9 @@ final class ObservationDecoder {
   /** The log holds runs of records from one writer; the last plan saves a map lookup per record. */
   private long lastFingerprint;
   private Plan lastPlan;
+  /** Where the last decoded result was numbered: read by duplicate detection, not kept by the read model. */
+  private String spoolId;
+  private long sequence;
 
   ObservationDecoder(SchemaStore writers) {
     this.writers = writers;
@@ -89,7 +94,10 @@ final class ObservationDecoder {
     if (plan.avro() != null) {
       try {
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, AvroSerde.HEADER_LENGTH, bytes.length - AvroSerde.HEADER_LENGTH, null);
-        return Observation.of(plan.avro().read(null, decoder));
+        CheckResult result = plan.avro().read(null, decoder);
+        spoolId = result.getSequence() == null ? null : result.getSpoolId();
+        sequence = result.getSequence() == null ? 0 : result.getSequence();
+        return Observation.of(result);
       } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
         throw new SerializationException("not a valid event: " + e.getMessage(), e);
       }
@@ -107,6 +115,9 @@ final class ObservationDecoder {
     Integer httpStatus = null;
     ErrorKind errorKind = null;
     String errorMessage = null;
+    String spool = null;
+    boolean numbered = false;
+    long number = 0;
     for (Step step : steps) {
       switch (step.kept()) {
         case CHECK_ID -> checkId = cursor.readCachedString();
@@ -117,10 +128,27 @@ final class ObservationDecoder {
         case HTTP_STATUS -> httpStatus = isNull() ? null : boxed(cursor.readInt());
         case ERROR_KIND -> errorKind = isNull() ? null : ERROR_KINDS[cursor.readIndex(ERROR_KINDS.length)];
         case ERROR_MESSAGE -> errorMessage = isNull() ? null : cursor.readString();
+        case SPOOL_ID -> spool = isNull() ? null : cursor.readCachedString();
+        case SEQUENCE -> {
+          numbered = !isNull();
+          number = numbered ? cursor.readLong() : 0;
+        }
         case SKIPPED -> cursor.skip(step.writerSchema());
       }
     }
+    spoolId = numbered ? spool : null;
+    sequence = number;
     return new Observation(checkId, region, startedAtMs, durationMs, outcome, httpStatus, errorKind, errorMessage);
+  }
+
+  /** The spool that numbered the last decoded result; null when none did. */
+  String spoolId() {
+    return spoolId;
+  }
+
+  /** The last decoded result's number in its spool; meaningful only when {@link #spoolId()} is not null. */
+  long sequence() {
+    return sequence;
   }
 
   private static Integer boxed(int status) {

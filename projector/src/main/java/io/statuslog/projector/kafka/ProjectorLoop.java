@@ -2,17 +2,15 @@ package io.statuslog.projector.kafka;
 
 import io.statuslog.projector.core.Batch;
 import io.statuslog.projector.core.LogPartition;
-import io.statuslog.projector.core.Observation;
+import io.statuslog.projector.core.LostRecords;
+import io.statuslog.projector.core.PartitionWatch;
 import io.statuslog.projector.db.Lease;
 import io.statuslog.projector.db.ReadModelWriter;
-import io.statuslog.schemas.events.CheckDefinition;
-import io.statuslog.schemas.catalog.SchemaCatalog;
-import io.statuslog.schemas.events.CheckResult;
-import io.statuslog.schemas.events.IncidentEvent;
+import io.statuslog.projector.db.ReadModelWriter.Refused;
+import io.statuslog.projector.kafka.BatchDecoder.Separable;
+import io.statuslog.projector.kafka.Progress.Written;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.schemas.kafka.Topic;
-import io.statuslog.schemas.kafka.Topics;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -23,14 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -40,7 +34,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -48,28 +41,37 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Projects the log into one read model generation, exactly once. It does not use Kafka
- * consumer groups: the position lives in the generation's {@code consumed_offsets}, written in
- * the same transaction as the rows (the "read the offsets from an external store" pattern),
- * and every (re)start seeks to it. A crash at any point therefore neither loses nor
- * double-counts.
+ * consumer groups: the position lives in the generation (offsets and spool numbers), written in
+ * the same transaction as the rows (the "read the offsets from an external store" pattern), and
+ * every (re)start seeks to it. A crash at any point therefore neither loses nor double-counts.
  *
- * <p>Writes go through the connection that holds the generation's {@link Lease}, so a second
- * projector for the same generation waits instead of interleaving.
+ * <p>One turn of the loop: hold the generation's {@link Lease} (a second projector waits),
+ * look for partitions added to the topics, poll, and hand the batch to the {@link Pipeline},
+ * which decodes it ({@link BatchDecoder}: copies left out, undecodable records set aside) and
+ * writes it ({@link ReadModelWriter}) behind the batch before it. The position stored is the
+ * consumer's, so transaction markers count as read and an idle generation has lag 0.
  *
- * <p>Failures are sorted as Kafka's own consumer example does: a database error is transient
- * (roll back, drop the lease, wait, re-seek to the stored offsets); an undecodable record is
- * skipped and counted, never retried forever; an offset the log no longer holds is reported
- * loudly.
+ * <p>Failures are sorted as Kafka's own consumer example does:
+ * <ul>
+ *   <li>a record PostgreSQL refuses: the batch is read again and stored record by record, the
+ *       refused ones set aside on the dead-letter topic;
+ *   <li>an offset the log no longer holds: records were deleted, so the generation stops where
+ *       it is and the run ends with {@link Outcome.RecordsLost} naming the gap;
+ *   <li>anything else (the database or the broker away): roll back, drop the lease, wait,
+ *       start again from the stored position.
+ * </ul>
  */
 public final class ProjectorLoop {
   private static final Logger LOG = LoggerFactory.getLogger(ProjectorLoop.class);
   private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration PARTITIONS_LOOK_EVERY = Duration.ofSeconds(10);
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
 
   /** Points in a batch's life, for tests that crash the projector there. */
   public interface Observer {
     Observer NONE = new Observer() {};
 
-    /** Inside the transaction: rows and offsets written, not committed. */
+    /** Inside the transaction: rows and position written, not committed. */
     default void beforeCommit(long batchNumber) {}
 
     /** The batch is committed. */
@@ -87,11 +89,20 @@ public final class ProjectorLoop {
     }
   }
 
+  /** How a run ended. */
+  public sealed interface Outcome {
+    /** The generation holds everything the log held when asked (or up to the given offsets). */
+    record CaughtUp() implements Outcome {}
+
+    /** Stopped on request. */
+    record Stopped() implements Outcome {}
+
+    /** The log no longer holds records the generation needs; it was not written past the gap. */
+    record RecordsLost(List<LostRecords.Gap> gaps) implements Outcome {}
+  }
+
   private final KafkaSettings kafka;
-  private final Topic<String, CheckResult> results;
-  private final ObservationDecoder observations = new ObservationDecoder(SchemaCatalog.bundled().store());
-  private final Topic<String, CheckDefinition> definitions;
-  private final Topic<String, IncidentEvent> incidents;
+  private final List<Topic<String, ?>> topics;
   private final DeadLetters deadLetters;
   private final DataSource dataSource;
   private final int generationId;
@@ -101,16 +112,14 @@ public final class ProjectorLoop {
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile KafkaConsumer<byte[], byte[]> consumer;
-  /** For a bounded replay: project records below these offsets only, then stop. */
-  private Map<LogPartition, Long> stopAt;
+  private Optional<Map<LogPartition, Long>> stopAt = Optional.empty();
+  private BatchDecoder decoder;
+  private long batchNumber;
 
   public ProjectorLoop(
       KafkaSettings kafka, DataSource dataSource, int generationId, ReadModelWriter writer, Settings settings, Observer observer) {
-    Topics topics = kafka.topics();
     this.kafka = kafka;
-    this.results = topics.checkResults();
-    this.definitions = topics.checkDefinitions();
-    this.incidents = topics.incidents();
+    this.topics = kafka.topics().projected();
     this.deadLetters = new DeadLetters(kafka, generationId);
     this.dataSource = dataSource;
     this.generationId = generationId;
@@ -119,13 +128,13 @@ public final class ProjectorLoop {
     this.observer = observer;
   }
 
-  /** Follows the log until {@link #stop()}. */
-  public void run() {
-    run(false);
+  /** Follows the log until {@link #stop()} or until it finds records lost. */
+  public Outcome run() {
+    return run(false);
   }
 
-  /** Replays until the generation holds everything the log held a moment ago; false if stopped first. */
-  public boolean runUntilCaughtUp() {
+  /** Replays until the generation holds everything the log held a moment ago. */
+  public Outcome runUntilCaughtUp() {
     return run(true);
   }
 
@@ -133,17 +142,20 @@ public final class ProjectorLoop {
    * Replays up to, not including, the given offsets and stops: the generation then holds
    * exactly what another one held at those offsets. Partitions not named are not read.
    */
-  public void runUntil(Map<LogPartition, Long> offsets) {
-    stopAt = Map.copyOf(offsets);
-    run(true);
+  public Outcome runUntil(Map<LogPartition, Long> offsets) {
+    stopAt = Optional.of(Map.copyOf(offsets));
+    return run(true);
   }
 
-  private boolean run(boolean untilCaughtUp) {
+  private Outcome run(boolean untilCaughtUp) {
+    decoder = new BatchDecoder(kafka.topics(), deadLetters, generationId, stopAt);
     Properties props = kafka.clientProperties("statuslog-projector-gen-" + generationId);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxBatch());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // Partitions added to a topic become known within this much.
+    props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) PARTITIONS_LOOK_EVERY.toMillis());
     props.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
     props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
     KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -154,38 +166,22 @@ public final class ProjectorLoop {
       // Nothing to commit (positions live in the generation), so nothing to wait for: a
       // graceful close waits out the fetch in flight, up to fetch.max.wait.ms.
       kafkaConsumer.close(CloseOptions.timeout(Duration.ZERO));
+      deadLetters.close();
       finished.countDown();
       LOG.info("projector stopped generation={}", generationId);
     }
   }
 
-  /** A batch decoded, and what decoding it cost. */
-  private record Decoded(Batch batch, long nanos) {}
-
-  /** A batch committed, and what it cost, for the progress line. */
-  private record Written(int events, long decodeNanos, long writeNanos) {
-    static final Written NOTHING = new Written(0, 0, 0);
-  }
-
-  /**
-   * A pipeline of three threads: this one polls batch n+2 while a decoder thread decodes batch
-   * n+1 and the writer thread writes batch n, so Kafka, the CPU work and PostgreSQL overlap.
-   * Batches still commit one at a time, in order, each with its offsets: each write waits for
-   * the one before it and does not run if that one failed. A failure discards what was read
-   * ahead and re-seeks to the stored offsets.
-   */
-  private boolean loop(KafkaConsumer<byte[], byte[]> consumer, boolean untilCaughtUp) {
+  private Outcome loop(KafkaConsumer<byte[], byte[]> consumer, boolean untilCaughtUp) {
+    Progress progress = new Progress(generationId, settings.progressEvery());
+    PartitionWatch partitions = new PartitionWatch(PARTITIONS_LOOK_EVERY, System.nanoTime());
     Lease lease = null;
-    CompletableFuture<Decoded> decoding = null;
-    CompletableFuture<Written> written = null;
-    long batchNumber = 0;
-    Duration backoff = Duration.ofMillis(500);
-    Progress progress = new Progress(settings.progressEvery());
+    Map<LogPartition, Long> submitted = Map.of();
+    Duration backoff = FIRST_BACKOFF;
+    boolean separately = false;
     boolean waitingLogged = false;
     boolean nearlyCaughtUp = false;
-    ExecutorService decoderThread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("projector-decoder-gen-" + generationId).factory());
-    ExecutorService writerThread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("projector-writer-gen-" + generationId).factory());
-    try {
+    try (Pipeline pipeline = new Pipeline(generationId)) {
       while (!stopped.get()) {
         try {
           if (lease == null) {
@@ -200,147 +196,117 @@ public final class ProjectorLoop {
             }
             lease = acquired.get();
             waitingLogged = false;
-            seekToStoredOffsets(consumer, lease);
+            submitted = seekToStoredPosition(consumer, lease);
           }
+          if (partitions.due(System.nanoTime())) {
+            readAddedPartitions(consumer);
+          }
+
           long polling = System.nanoTime();
           ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
           long pollNanos = System.nanoTime() - polling;
-          CompletableFuture<Written> previous = written;
-          if (!records.isEmpty()) {
-            long number = ++batchNumber;
+          Map<LogPartition, Long> positions = positions(consumer);
+          Written previous;
+          if (records.isEmpty() && positions.equals(submitted)) {
+            previous = pipeline.awaitLast(); // nothing new: see the last batch through, or its failure
+          } else {
             Connection connection = lease.connection();
-            decoding = CompletableFuture.supplyAsync(() -> decodeAndSetAside(records), decoderThread);
-            written = (previous == null ? CompletableFuture.completedFuture(Written.NOTHING) : previous)
-                .thenCombineAsync(decoding, (before, decoded) -> write(connection, decoded, number), writerThread);
+            long number = ++batchNumber;
+            previous = separately
+                ? pipeline.submit(() -> decoder.decodeEach(records, positions), separable -> writeSeparately(connection, separable, number))
+                : pipeline.submit(() -> decoder.decode(records, positions), batch -> writeWhole(connection, batch, number));
+            submitted = positions;
+            separately = false;
           }
-          progress.add(pollNanos, awaitWrite(previous));
-          backoff = Duration.ofMillis(500);
-          progress.reportIfDue(consumer, generationId);
-          if (stopAt != null) {
-            if (reachedStop(consumer)) {
-              finish(written, previous, progress, consumer);
-              return true;
-            }
-          } else if (untilCaughtUp) {
-            // Done at lag 0; with results still arriving, zero may never be seen, so two
-            // checks in a row under one batch count as caught up too.
-            long lag = lag(consumer);
-            if (lag == 0 || (nearlyCaughtUp && lag < settings.maxBatch())) {
-              finish(written, previous, progress, consumer);
-              return true;
-            }
-            nearlyCaughtUp = lag < settings.maxBatch();
+          progress.add(pollNanos, previous);
+          backoff = FIRST_BACKOFF;
+          if (progress.due()) {
+            progress.report(lag(consumer));
           }
+          if (untilCaughtUp && (stopAt.isPresent() ? reachedStop(consumer) : caughtUp(consumer, nearlyCaughtUp))) {
+            progress.add(0, pipeline.awaitLast());
+            progress.report(lag(consumer));
+            return new Outcome.CaughtUp();
+          }
+          nearlyCaughtUp = lag(consumer) < settings.maxBatch();
         } catch (WakeupException e) {
           if (!stopped.get()) {
             throw e;
           }
-        } catch (SQLException e) {
-          LOG.warn("generation={} write failed, retrying from stored offsets in {} ms: {}", generationId, backoff.toMillis(), e.getMessage());
-          written = drain(written, decoding);
-          lease = release(lease);
-          backoff = pause(backoff);
         } catch (OffsetOutOfRangeException e) {
-          LOG.error("generation={} the log no longer holds offsets it needs partitions={} (retention deleted data)", generationId, e.offsetOutOfRangePartitions());
-          e.offsetOutOfRangePartitions().keySet().forEach(tp -> consumer.seekToBeginning(List.of(tp)));
-        } catch (RuntimeException e) {
-          LOG.warn("generation={} step failed, retrying from stored offsets in {} ms: {}", generationId, backoff.toMillis(), e.toString());
-          written = drain(written, decoding);
+          pipeline.discard();
+          try {
+            List<LostRecords.Gap> gaps = gaps(consumer, lease, e);
+            LOG.error("generation={} stops: the log no longer holds records it needs, they were deleted: {}", generationId, gaps);
+            return new Outcome.RecordsLost(gaps);
+          } catch (SQLException unreadable) {
+            lease = release(lease);
+            LOG.warn("generation={} cannot read its stored position to name the records lost, retrying in {} ms: {}", generationId, backoff.toMillis(), unreadable.getMessage());
+            backoff = pause(backoff);
+          }
+        } catch (SQLException e) {
+          pipeline.discard();
           lease = release(lease);
+          if (ReadModelWriter.refusesData(e)) {
+            LOG.warn("generation={} PostgreSQL refused a record ({} {}); storing the batch again record by record to set it aside",
+                generationId, e.getSQLState(), e.getMessage().lines().findFirst().orElse(""));
+            separately = true;
+          } else {
+            LOG.warn("generation={} write failed, retrying from the stored position in {} ms: {}", generationId, backoff.toMillis(), e.getMessage());
+            backoff = pause(backoff);
+          }
+        } catch (RuntimeException e) {
+          pipeline.discard();
+          lease = release(lease);
+          LOG.warn("generation={} step failed, retrying from the stored position in {} ms: {}", generationId, backoff.toMillis(), e.toString());
           backoff = pause(backoff);
         }
       }
-      return false;
+      return new Outcome.Stopped();
     } finally {
-      drain(written, decoding);
-      decoderThread.shutdown();
-      writerThread.shutdown();
       release(lease);
-      deadLetters.close();
     }
   }
 
-  /** Waits for the last write and reports; {@code counted} is the write already in the progress. */
-  private void finish(CompletableFuture<Written> last, CompletableFuture<Written> counted, Progress progress, KafkaConsumer<byte[], byte[]> consumer)
-      throws SQLException {
-    Written written = awaitWrite(last);
-    if (last != counted) {
-      progress.add(0, written);
-    }
-    progress.report(consumer, generationId);
-  }
-
-  /** On the decoder thread: undecodable records are set aside before the batch can commit. */
-  private Decoded decodeAndSetAside(ConsumerRecords<byte[], byte[]> records) {
-    long decoding = System.nanoTime();
-    Batch batch = decode(records);
-    deadLetters.flush();
-    return new Decoded(batch, System.nanoTime() - decoding);
-  }
-
-  /** On the writer thread. */
-  private Written write(Connection connection, Decoded decoded, long batchNumber) {
+  /** On the writer thread: one batch, one transaction. */
+  private Written writeWhole(Connection connection, Batch batch, long number) throws SQLException {
     long writing = System.nanoTime();
-    try {
-      writer.apply(connection, decoded.batch(), () -> observer.beforeCommit(batchNumber));
-    } catch (SQLException e) {
-      throw new CompletionException(e);
-    }
-    observer.afterCommit(batchNumber);
-    return new Written(decoded.batch().size(), decoded.nanos(), System.nanoTime() - writing);
+    writer.apply(connection, batch, () -> observer.beforeCommit(number));
+    observer.afterCommit(number);
+    return new Written(batch.size(), 0, System.nanoTime() - writing);
   }
 
-  /** Waits for a batch's write; its failure (or its decoding's) becomes this thread's. */
-  private static Written awaitWrite(Future<Written> written) throws SQLException {
-    if (written == null) {
-      return Written.NOTHING;
-    }
-    try {
-      return written.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SQLException("interrupted while writing a batch", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof SQLException sql) {
-        throw sql;
-      }
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
+  /** On the writer thread: the batch after a refusal, record by record, the refused ones set aside before the commit. */
+  private Written writeSeparately(Connection connection, Separable separable, long number) throws SQLException {
+    long writing = System.nanoTime();
+    writer.applySeparating(connection, separable.items(), separable.position(), this::setAside, () -> observer.beforeCommit(number));
+    observer.afterCommit(number);
+    return new Written(separable.items().size() + separable.setAside(), 0, System.nanoTime() - writing);
   }
 
-  /**
-   * Lets the work in flight finish (or fail) before the connection and the dead-letter producer
-   * it uses are closed; its outcome no longer matters.
-   */
-  private static CompletableFuture<Written> drain(Future<?>... inFlight) {
-    for (Future<?> future : inFlight) {
-      if (future != null) {
-        try {
-          future.get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-          // Already being handled: the loop re-seeks to the stored offsets.
-        }
-      }
+  private void setAside(List<Refused<ConsumerRecord<byte[], byte[]>>> refused) {
+    for (Refused<ConsumerRecord<byte[], byte[]>> record : refused) {
+      ConsumerRecord<byte[], byte[]> source = record.source();
+      LOG.error("refused record set aside generation={} topic={} partition={} offset={} reason={}",
+          generationId, source.topic(), source.partition(), source.offset(), record.reason());
+      deadLetters.send(source, record.reason());
     }
-    return null;
+    deadLetters.flush();
   }
 
-  private static Lease release(Lease lease) {
-    if (lease != null) {
-      lease.close();
+  /** The consumer's position in every partition it reads: past the records polled and any transaction markers after them. */
+  private static Map<LogPartition, Long> positions(KafkaConsumer<byte[], byte[]> consumer) {
+    Map<LogPartition, Long> positions = new HashMap<>();
+    for (TopicPartition tp : consumer.assignment()) {
+      positions.put(new LogPartition(tp.topic(), tp.partition()), consumer.position(tp));
     }
-    return null;
+    return positions;
   }
 
   private boolean reachedStop(KafkaConsumer<byte[], byte[]> consumer) {
     boolean reached = true;
     for (TopicPartition tp : consumer.assignment()) {
-      long target = stopAt.getOrDefault(new LogPartition(tp.topic(), tp.partition()), 0L);
+      long target = stopAt.orElseThrow().getOrDefault(new LogPartition(tp.topic(), tp.partition()), 0L);
       if (consumer.position(tp) >= target) {
         consumer.pause(List.of(tp));
       } else {
@@ -350,8 +316,14 @@ public final class ProjectorLoop {
     return reached;
   }
 
+  /** Done at lag 0; with results still arriving, zero may never be seen, so two looks in a row under one batch count too. */
+  private boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, boolean nearlyCaughtUpBefore) {
+    long lag = lag(consumer);
+    return lag == 0 || (nearlyCaughtUpBefore && lag < settings.maxBatch());
+  }
+
   /**
-   * Records in the log not yet projected. Fetch responses carry each partition's end (the last
+   * Records in the log not yet polled. Fetch responses carry each partition's end (the last
    * stable offset, as we read committed), so the consumer knows it without asking; the brokers
    * are asked only for partitions not fetched yet. Asking every time cost a round trip per
    * batch, and at the end of a replay up to {@code fetch.max.wait.ms}: the broker answers
@@ -387,16 +359,18 @@ public final class ProjectorLoop {
     return next.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : next;
   }
 
-  private void seekToStoredOffsets(KafkaConsumer<byte[], byte[]> consumer, Lease lease) throws SQLException {
-    Map<LogPartition, Long> stored = writer.storedOffsets(lease.connection());
-    List<TopicPartition> partitions = new ArrayList<>();
-    for (String topic : List.of(definitions.name(), incidents.name(), results.name())) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic);
-      if (infos == null || infos.isEmpty()) {
-        throw new IllegalStateException("topic " + topic + " does not exist yet");
-      }
-      infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+  private static Lease release(Lease lease) {
+    if (lease != null) {
+      lease.close();
     }
+    return null;
+  }
+
+  /** Seeks every partition to the generation's stored position (the first offset where none is stored); returns the positions. */
+  private Map<LogPartition, Long> seekToStoredPosition(KafkaConsumer<byte[], byte[]> consumer, Lease lease) throws SQLException {
+    Map<LogPartition, Long> stored = writer.storedOffsets(lease.connection());
+    decoder.startFrom(writer.storedSpoolSequences(lease.connection()));
+    Set<TopicPartition> partitions = partitionsInLog(consumer);
     consumer.assign(partitions);
     List<TopicPartition> fromStart = new ArrayList<>();
     for (TopicPartition tp : partitions) {
@@ -413,55 +387,50 @@ public final class ProjectorLoop {
     }
     LOG.info("projector positioned generation={} version={} partitions={} stored={} fromStart={}",
         generationId, writer.version(), partitions.size(), stored.size(), fromStart.size());
+    return positions(consumer);
   }
 
-  /** Partition by partition, so topics, offsets and the stop bound are looked up once per partition, not per record. */
-  private Batch decode(ConsumerRecords<byte[], byte[]> records) {
-    List<Observation> decodedResults = new ArrayList<>(records.count());
-    Map<String, Optional<CheckDefinition>> decodedDefinitions = new HashMap<>();
-    List<IncidentEvent> decodedIncidents = new ArrayList<>();
-    Map<LogPartition, Long> nextOffsets = new HashMap<>();
-    int poison = 0;
-    for (TopicPartition tp : records.partitions()) {
-      LogPartition partition = new LogPartition(tp.topic(), tp.partition());
-      long stopOffset = stopAt == null ? Long.MAX_VALUE : stopAt.getOrDefault(partition, 0L);
-      boolean isResults = tp.topic().equals(results.name());
-      boolean isDefinitions = tp.topic().equals(definitions.name());
-      long next = -1;
-      for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
-        if (record.offset() >= stopOffset) {
-          break;
-        }
-        next = record.offset() + 1;
-        try {
-          if (isResults) {
-            if (record.value() != null) {
-              decodedResults.add(observations.decode(record.value()));
-            }
-          } else if (isDefinitions) {
-            if (record.key() == null) {
-              throw new SerializationException("a check definition needs its check id as key");
-            }
-            String checkId = new String(record.key(), StandardCharsets.UTF_8);
-            decodedDefinitions.put(checkId, Optional.ofNullable(definitions.valueSerde().deserializer().deserialize(tp.topic(), record.value())));
-          } else {
-            IncidentEvent event = incidents.valueSerde().deserializer().deserialize(tp.topic(), record.value());
-            if (event != null) {
-              decodedIncidents.add(event);
-            }
-          }
-        } catch (SerializationException e) {
-          poison++;
-          LOG.error("undecodable record set aside generation={} topic={} partition={} offset={} reason={}",
-              generationId, record.topic(), record.partition(), record.offset(), e.getMessage());
-          deadLetters.send(record, e.getMessage());
-        }
-      }
-      if (next >= 0) {
-        nextOffsets.put(partition, next);
-      }
+  private void readAddedPartitions(KafkaConsumer<byte[], byte[]> consumer) {
+    Set<TopicPartition> present = partitionsInLog(consumer);
+    Set<LogPartition> added = PartitionWatch.added(
+        consumer.assignment().stream().map(tp -> new LogPartition(tp.topic(), tp.partition())).collect(Collectors.toSet()),
+        present.stream().map(tp -> new LogPartition(tp.topic(), tp.partition())).collect(Collectors.toSet()));
+    if (added.isEmpty()) {
+      return;
     }
-    return new Batch(decodedResults, decodedDefinitions, decodedIncidents, poison, nextOffsets);
+    // Partitions already read keep their position through assign(); the new ones hold nothing
+    // this generation has seen.
+    consumer.assign(present);
+    consumer.seekToBeginning(added.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList());
+    LOG.info("projector reads added partitions generation={} partitions={}", generationId, added);
+  }
+
+  private Set<TopicPartition> partitionsInLog(KafkaConsumer<byte[], byte[]> consumer) {
+    Set<TopicPartition> partitions = new java.util.HashSet<>();
+    for (Topic<String, ?> topic : topics) {
+      List<PartitionInfo> infos = consumer.partitionsFor(topic.name());
+      if (infos == null || infos.isEmpty()) {
+        throw new IllegalStateException("topic " + topic.name() + " does not exist yet");
+      }
+      infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+    }
+    return partitions;
+  }
+
+  /**
+   * The exception names the partitions of one fetch only; the gaps are wherever the log now
+   * starts after the position the generation stored.
+   */
+  private List<LostRecords.Gap> gaps(KafkaConsumer<byte[], byte[]> consumer, Lease lease, OffsetOutOfRangeException e) throws SQLException {
+    Map<LogPartition, Long> stored = new HashMap<>(logPartitions(e.offsetOutOfRangePartitions()));
+    stored.putAll(writer.storedOffsets(lease.connection()));
+    return LostRecords.between(stored, logPartitions(consumer.beginningOffsets(consumer.assignment())));
+  }
+
+  private static Map<LogPartition, Long> logPartitions(Map<TopicPartition, Long> offsets) {
+    Map<LogPartition, Long> converted = new HashMap<>();
+    offsets.forEach((tp, offset) -> converted.put(new LogPartition(tp.topic(), tp.partition()), offset));
+    return converted;
   }
 
   /** Stops the loop and waits for it to finish its current batch. */
@@ -470,55 +439,7 @@ public final class ProjectorLoop {
     KafkaConsumer<byte[], byte[]> current = consumer;
     if (current != null) {
       current.wakeup();
-    }
-    if (current != null) {
       finished.await();
-    }
-  }
-
-  /** Throughput, lag and ETA, logged while there is work. */
-  private static final class Progress {
-    private final Duration every;
-    private long events;
-    private long total;
-    private long pollNanos;
-    private long decodeNanos;
-    private long writeNanos;
-    private long windowStart = System.nanoTime();
-
-    Progress(Duration every) {
-      this.every = every;
-    }
-
-    void add(long poll, Written written) {
-      events += written.events();
-      total += written.events();
-      pollNanos += poll;
-      decodeNanos += written.decodeNanos();
-      writeNanos += written.writeNanos();
-    }
-
-    void reportIfDue(KafkaConsumer<byte[], byte[]> consumer, int generationId) {
-      if (Duration.ofNanos(System.nanoTime() - windowStart).compareTo(every) >= 0) {
-        report(consumer, generationId);
-      }
-    }
-
-    void report(KafkaConsumer<byte[], byte[]> consumer, int generationId) {
-      long now = System.nanoTime();
-      Duration elapsed = Duration.ofNanos(now - windowStart);
-      if (events > 0) {
-        long lag = lag(consumer);
-        double rate = events / Math.max(elapsed.toMillis() / 1000.0, 0.001);
-        String eta = rate > 0 && lag > 0 ? Duration.ofSeconds((long) Math.ceil(lag / rate)).toString() : "PT0S";
-        LOG.info("projector progress generation={} events={} total={} rate={}/s lag={} eta={} pollMs={} decodeMs={} writeMs={}",
-            generationId, events, total, Math.round(rate), lag, eta, pollNanos / 1_000_000, decodeNanos / 1_000_000, writeNanos / 1_000_000);
-      }
-      events = 0;
-      pollNanos = 0;
-      decodeNanos = 0;
-      writeNanos = 0;
-      windowStart = now;
     }
   }
 }

@@ -96,6 +96,66 @@ class ObservationDecoderTest {
   }
 
   @Test
+  void tellsWhichSpoolNumberedEachResultAsAvrosOwnReaderDoes() {
+    for (int i = 0; i < 500; i++) {
+      CheckResult result = randomResult();
+      byte[] bytes = avro.encode(result);
+
+      decoder.decode(bytes);
+
+      assertThat(decoder.spoolId()).isEqualTo(result.getSequence() == null ? null : result.getSpoolId());
+      if (result.getSequence() != null) {
+        assertThat(decoder.sequence()).isEqualTo(result.getSequence());
+      }
+    }
+  }
+
+  @Test
+  void aResultOfAnOlderVersionWasNumberedByNoSpool() {
+    CheckResult numbered = randomResult();
+    numbered.setSpoolId("0123456789abcdef");
+    numbered.setSequence(41L);
+    decoder.decode(avro.encode(numbered));
+    Schema v2 = SchemaCatalog.bundled().versions("CheckResult").get(1);
+    GenericRecord record = new GenericData.Record(v2);
+    record.put("resultId", "r");
+    record.put("checkId", "api");
+    record.put("region", "eu");
+    record.put("agent", "a");
+    record.put("startedAt", 1_700_000_000_000L);
+    record.put("durationMs", 5L);
+    record.put("outcome", new GenericData.EnumSymbol(v2.getField("outcome").schema(), "UP"));
+
+    decoder.decode(encode(v2, record));
+
+    assertThat(decoder.spoolId()).as("not the previous record's").isNull();
+  }
+
+  @Test
+  void theAvroFallbackTellsTheSpoolToo() {
+    Schema reordered = new Schema.Parser().parse(CheckResult.getClassSchema().toString()
+        .replace("[\"UP\",\"DOWN\",\"DEGRADED\"]", "[\"DEGRADED\",\"UP\",\"DOWN\"]"));
+    SchemaStore.Cache writers = new SchemaStore.Cache();
+    writers.addSchema(reordered);
+    GenericRecord record = new GenericData.Record(reordered);
+    record.put("resultId", "r-1");
+    record.put("checkId", "api");
+    record.put("region", "eu");
+    record.put("agent", "a");
+    record.put("startedAt", 1_700_000_000_000L);
+    record.put("durationMs", 900L);
+    record.put("outcome", new GenericData.EnumSymbol(reordered.getField("outcome").schema(), "UP"));
+    record.put("spoolId", "0123456789abcdef");
+    record.put("sequence", 7L);
+    ObservationDecoder fallback = new ObservationDecoder(writers);
+
+    fallback.decode(encode(reordered, record));
+
+    assertThat(fallback.spoolId()).isEqualTo("0123456789abcdef");
+    assertThat(fallback.sequence()).isEqualTo(7L);
+  }
+
+  @Test
   void bytesThatAreNotAResultAreASerializationError() {
     byte[] valid = avro.encode(randomResult());
 
@@ -146,6 +206,8 @@ class ObservationDecoderTest {
         .setErrorKind(failed ? ErrorKind.values()[random.nextInt(ErrorKind.values().length)] : null)
         .setErrorMessage(failed ? "connect timed out after " + random.nextInt(10_000) + " ms" : null)
         .setTlsExpiresAt(random.nextBoolean() ? Instant.ofEpochMilli(1_800_000_000_000L) : null)
+        .setSpoolId(random.nextInt(5) == 0 ? null : "spool-" + random.nextInt(3))
+        .setSequence(random.nextInt(5) == 0 ? null : random.nextLong(Long.MAX_VALUE))
         .build();
   }
 
