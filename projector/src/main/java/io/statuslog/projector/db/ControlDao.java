@@ -47,7 +47,6 @@ public final class ControlDao {
                 "SELECT id, schema_name, state, code_version, created_at, state_changed_at, previous_live FROM "
                     + SCHEMA + ".generations ORDER BY id")) {
       while (rows.next()) {
-        int previous = rows.getInt("previous_live");
         generations.add(
             new Generation(
                 rows.getInt("id"),
@@ -56,7 +55,8 @@ public final class ControlDao {
                 rows.getString("code_version"),
                 rows.getTimestamp("created_at").toInstant(),
                 rows.getTimestamp("state_changed_at").toInstant(),
-                rows.wasNull() ? Optional.empty() : Optional.of(previous)));
+                // getObject, not getInt + wasNull: NULL (no predecessor) must not read as generation 0.
+                Optional.ofNullable(rows.getObject("previous_live", Integer.class))));
       }
     }
     return generations;
