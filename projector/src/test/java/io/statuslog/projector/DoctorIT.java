@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.statuslog.projector.ProjectorConfiguration.Projector;
+import io.statuslog.projector.core.Diagnosis;
+import io.statuslog.projector.core.Diagnosis.Level;
 import io.statuslog.projector.core.Generation.State;
 import io.statuslog.projector.core.catalog.CatalogDiff;
 import io.statuslog.projector.core.catalog.ExpectedCatalogs;
@@ -56,11 +58,11 @@ class DoctorIT {
     Doctor doctor = new Doctor(kafka, dataSource, ExpectedCatalogs.bundled());
 
     // When doctor examines it
-    Doctor.Report broken = doctor.examine();
+    Diagnosis broken = doctor.examine();
 
     // Then it names every missing object and fails
-    assertThat(broken.healthy()).isFalse();
-    assertThat(broken.findings()).filteredOn(f -> f.level() == Doctor.Level.FAIL).singleElement().satisfies(finding -> {
+    assertThat(broken.exitCode()).isEqualTo(3);
+    assertThat(broken.findings()).filteredOn(f -> f.level() == Level.FAIL).singleElement().satisfies(finding -> {
       assertThat(finding.subject()).isEqualTo("generation 1 (rm_1, live)");
       assertThat(finding.message())
           .startsWith("records version 3, but")
@@ -77,10 +79,12 @@ class DoctorIT {
       generations.cutover(Optional.empty(), 0);
       awaitCaughtUp(log, dataSource, "rm_2");
       assertThat(LogFixture.countsInReadModel(dataSource, "rm_2")).isEqualTo(log.countsInLog());
-      Doctor.Report recovered = doctor.examine();
-      assertThat(recovered.healthy()).as(recovered.findings().toString()).isTrue();
+      Diagnosis recovered = doctor.examine();
       assertThat(recovered.findings()).anySatisfy(f -> assertThat(f.toString()).contains("generation 2 (rm_2, live): version 3, catalog matches"));
-      assertThat(recovered.findings()).anySatisfy(f -> assertThat(f.toString()).startsWith("WARN  generation 1 (rm_1, retired): records version 3, but"));
+      // The drifted generation, now retired, threatens nothing: a warning, and exit 1
+      assertThat(recovered.findings()).filteredOn(f -> f.level() != Level.OK).singleElement()
+          .satisfies(f -> assertThat(f.toString()).startsWith("WARN  generation 1 (rm_1, retired): records version 3, but"));
+      assertThat(recovered.exitCode()).isEqualTo(1);
     }
   }
 
@@ -123,13 +127,15 @@ class DoctorIT {
     assertThat(CatalogDiff.between(ExpectedCatalogs.bundled().at(2).orElseThrow(), CatalogReader.read(dataSource, "rm_1"))).isEmpty();
     assertThat(LogFixture.countsInReadModel(dataSource, "rm_1")).isEqualTo(countsBefore).isEqualTo(log.countsInLog());
     Doctor doctor = new Doctor(kafka, dataSource, ExpectedCatalogs.bundled());
-    Doctor.Report afterKill = doctor.examine();
-    assertThat(afterKill.healthy()).as(afterKill.findings().toString()).isTrue();
+    Diagnosis afterKill = doctor.examine();
+    assertThat(afterKill.exitCode()).as(afterKill.findings().toString()).isEqualTo(1);
     assertThat(afterKill.findings().toString()).contains("version 2, catalog matches").contains("pending migration(s) V3 incident severity and updates not applied");
 
     // And a retry completes
     assertThat(schema.migrateInPlace(dataSource)).isEqualTo(3);
-    assertThat(doctor.examine().findings().toString()).contains("generation 1 (rm_1, live): version 3, catalog matches");
+    Diagnosis afterRetry = doctor.examine();
+    assertThat(afterRetry.findings().toString()).contains("generation 1 (rm_1, live): version 3, catalog matches");
+    assertThat(afterRetry.exitCode()).as(afterRetry.findings().toString()).isZero();
   }
 
   @Test
@@ -141,7 +147,7 @@ class DoctorIT {
     seededLog(kafka);
     new Generations(kafka, dataSource).ensureLive();
     Doctor doctor = new Doctor(kafka, dataSource, ExpectedCatalogs.bundled());
-    assertThat(doctor.examine().healthy()).isTrue();
+    assertThat(doctor.examine().exitCode()).isZero();
 
     // When someone sets a seven-day retention on the results topic
     try (Admin admin = Admin.create(kafka.clientProperties("retention-change"))) {
@@ -151,9 +157,9 @@ class DoctorIT {
     }
 
     // Then doctor fails and says why
-    Doctor.Report report = doctor.examine();
-    assertThat(report.healthy()).isFalse();
-    assertThat(report.findings()).filteredOn(f -> f.level() == Doctor.Level.FAIL).singleElement()
+    Diagnosis report = doctor.examine();
+    assertThat(report.exitCode()).isEqualTo(3);
+    assertThat(report.findings()).filteredOn(f -> f.level() == Level.FAIL).singleElement()
         .satisfies(f -> assertThat(f.toString()).contains("retention.ms=604800000").contains("will delete records a rebuild needs"));
   }
 

@@ -1,5 +1,8 @@
 package io.statuslog.projector.generations;
 
+import io.statuslog.projector.core.Diagnosis;
+import io.statuslog.projector.core.Diagnosis.Finding;
+import io.statuslog.projector.core.Diagnosis.Level;
 import io.statuslog.projector.core.Generation;
 import io.statuslog.projector.core.Generation.State;
 import io.statuslog.projector.core.LogPartition;
@@ -28,23 +31,6 @@ import org.apache.kafka.common.config.TopicConfig;
  * generation is behind the log.
  */
 public final class Doctor {
-  /** How bad a finding is. Only FAIL makes doctor exit non-zero. */
-  public enum Level { OK, WARN, FAIL }
-
-  public record Finding(Level level, String subject, String message) {
-    @Override
-    public String toString() {
-      return level + "  " + subject + ": " + message;
-    }
-  }
-
-  /** Everything doctor found; healthy when nothing failed. */
-  public record Report(List<Finding> findings) {
-    public boolean healthy() {
-      return findings.stream().noneMatch(f -> f.level() == Level.FAIL);
-    }
-  }
-
   private static final long LAG_WARNING = 10_000;
 
   private final KafkaSettings kafka;
@@ -59,7 +45,7 @@ public final class Doctor {
     this.expected = expected;
   }
 
-  public Report examine() {
+  public Diagnosis examine() {
     List<Finding> findings = new ArrayList<>();
     checkTopics(findings);
     try {
@@ -77,7 +63,7 @@ public final class Doctor {
     } catch (SQLException | RuntimeException e) {
       findings.add(new Finding(Level.FAIL, "database", "cannot read the read model: " + e.getMessage()));
     }
-    return new Report(findings);
+    return new Diagnosis(findings);
   }
 
   private void checkGeneration(Generation generation, List<Finding> findings) throws SQLException {
