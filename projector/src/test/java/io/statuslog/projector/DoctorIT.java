@@ -55,7 +55,7 @@ class DoctorIT {
         "ALTER TABLE rm_1.incidents DROP COLUMN severity",
         "DROP TABLE rm_1.incident_updates",
         "DROP INDEX rm_1.incidents_unresolved");
-    Doctor doctor = new Doctor(kafka, dataSource, ExpectedCatalogs.bundled());
+    Doctor doctor = installation.doctor();
 
     // When doctor examines it
     Diagnosis broken = doctor.examine();
@@ -126,7 +126,7 @@ class DoctorIT {
     assertThat(schema.failedMigrations(dataSource)).isEmpty();
     assertThat(CatalogDiff.between(ExpectedCatalogs.bundled().at(2).orElseThrow(), CatalogReader.read(dataSource, "rm_1"))).isEmpty();
     assertThat(LogFixture.countsInReadModel(dataSource, "rm_1")).isEqualTo(countsBefore).isEqualTo(log.countsInLog());
-    Doctor doctor = new Doctor(kafka, dataSource, ExpectedCatalogs.bundled());
+    Doctor doctor = installation.doctor();
     Diagnosis afterKill = doctor.examine();
     assertThat(afterKill.exitCode()).as(afterKill.findings().toString()).isEqualTo(1);
     assertThat(afterKill.findings().toString()).contains("version 2, catalog matches").contains("pending migration(s) V3 incident severity and updates not applied");
@@ -146,7 +146,7 @@ class DoctorIT {
     DataSource dataSource = installation.dataSource();
     seededLog(kafka);
     new Generations(kafka, dataSource).ensureLive();
-    Doctor doctor = new Doctor(kafka, dataSource, ExpectedCatalogs.bundled());
+    Doctor doctor = installation.doctor();
     assertThat(doctor.examine().exitCode()).isZero();
 
     // When someone sets a seven-day retention on the results topic
@@ -161,6 +161,22 @@ class DoctorIT {
     assertThat(report.exitCode()).isEqualTo(3);
     assertThat(report.findings()).filteredOn(f -> f.level() == Level.FAIL).singleElement()
         .satisfies(f -> assertThat(f.toString()).contains("retention.ms=604800000").contains("will delete records a rebuild needs"));
+  }
+
+  @Test
+  void doctorReportsAnEmptyDatabaseAndLeavesItEmpty(RealServices services) throws Exception {
+    // Given topics but a database no projector has started against
+    Installation installation = Installation.fresh(services);
+
+    // When doctor examines it
+    Diagnosis diagnosis = installation.doctor().examine();
+
+    // Then it fails and says what creates the generations, and has created nothing itself
+    assertThat(diagnosis.exitCode()).isEqualTo(3);
+    assertThat(diagnosis.findings()).filteredOn(f -> f.level() == Level.FAIL).singleElement()
+        .hasToString("FAIL  generations: none yet (no statuslog_control schema): the projector creates generation 1 on its first start");
+    assertThat(GenerationsIT.query(installation.dataSource(),
+        "SELECT count(*) FROM pg_namespace WHERE nspname = 'statuslog_control' OR nspname LIKE 'rm\\_%'")).isEqualTo("0");
   }
 
   private static LogFixture seededLog(KafkaSettings kafka) {

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.statuslog.projector.ProjectorConfiguration.Projector;
 import io.statuslog.projector.core.Diagnosis;
-import io.statuslog.projector.core.catalog.ExpectedCatalogs;
-import io.statuslog.projector.generations.Doctor;
 import io.statuslog.projector.kafka.ProjectorLoop;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.testkit.RealServices;
@@ -53,7 +51,7 @@ class PoisonRecordIT {
       assertThat(letters).extracting(ConsumerRecord::value).anySatisfy(value -> assertThat(new String(value, StandardCharsets.UTF_8)).isEqualTo("not an event"));
 
       // And doctor reports them as a warning, not a failure
-      Diagnosis report = new Doctor(kafka, dataSource, ExpectedCatalogs.bundled()).examine();
+      Diagnosis report = installation.doctor().examine();
       assertThat(report.exitCode()).as(report.findings().toString()).isEqualTo(1);
       assertThat(report.findings().toString()).contains("2 undecodable record(s) set aside");
     }

@@ -5,7 +5,6 @@ import io.statuslog.projector.core.Diagnosis;
 import io.statuslog.projector.core.Diagnosis.Finding;
 import io.statuslog.projector.core.Diagnosis.Level;
 import io.statuslog.projector.core.catalog.ExpectedCatalogs;
-import io.statuslog.projector.db.Databases;
 import io.statuslog.projector.generations.Doctor;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,6 +41,7 @@ public final class DoctorCommand extends Operator implements Callable<Integer> {
     } catch (RuntimeException e) {
       return new Diagnosis(List.of(new Finding(Level.FAIL, "configuration", e.getMessage())));
     }
-    return new Doctor(configuration.kafka(), Databases.unpooled(configuration.database()), ExpectedCatalogs.bundled()).examine();
+    var database = configuration.database();
+    return new Doctor(configuration.kafka(), database.getUrl(), database.getUser(), database.getPassword(), ExpectedCatalogs.bundled()).examine();
   }
 }

@@ -38,6 +38,16 @@ public final class ControlDao {
         .migrate();
   }
 
+  /** Whether the control schema has been created (by the projector's first start, or any command that changes generations). */
+  public boolean exists() throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("SELECT to_regclass('" + SCHEMA + ".generations') IS NOT NULL")) {
+      row.next();
+      return row.getBoolean(1);
+    }
+  }
+
   public List<Generation> all() throws SQLException {
     List<Generation> generations = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();

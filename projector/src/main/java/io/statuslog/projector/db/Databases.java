@@ -25,4 +25,19 @@ public final class Databases {
     dataSource.setApplicationName("statuslog-projector");
     return dataSource;
   }
+
+  /**
+   * For {@code doctor}: every session is read-only, even outside a transaction, so PostgreSQL
+   * itself refuses any write and a diagnosis cannot change what it diagnoses.
+   */
+  public static DataSource readOnly(String url, String user, String password) {
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setUrl(url);
+    dataSource.setUser(user);
+    dataSource.setPassword(password);
+    dataSource.setReadOnly(true);
+    dataSource.setReadOnlyMode("always");
+    dataSource.setApplicationName("statuslog-doctor");
+    return dataSource;
+  }
 }

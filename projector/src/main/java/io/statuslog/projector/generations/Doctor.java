@@ -9,6 +9,8 @@ import io.statuslog.projector.core.LogPartition;
 import io.statuslog.projector.core.catalog.CatalogDiff;
 import io.statuslog.projector.core.catalog.ExpectedCatalogs;
 import io.statuslog.projector.db.CatalogReader;
+import io.statuslog.projector.db.ControlDao;
+import io.statuslog.projector.db.Databases;
 import io.statuslog.projector.db.ReadModelSchema;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.schemas.kafka.Topic;
@@ -38,9 +40,10 @@ public final class Doctor {
   private final Generations generations;
   private final ExpectedCatalogs expected;
 
-  public Doctor(KafkaSettings kafka, DataSource dataSource, ExpectedCatalogs expected) {
+  /** Doctor connects on its own, read-only: it reports and never changes what it examines. */
+  public Doctor(KafkaSettings kafka, String jdbcUrl, String user, String password, ExpectedCatalogs expected) {
     this.kafka = kafka;
-    this.dataSource = dataSource;
+    this.dataSource = Databases.readOnly(jdbcUrl, user, password);
     this.generations = new Generations(kafka, dataSource);
     this.expected = expected;
   }
@@ -49,7 +52,10 @@ public final class Doctor {
     List<Finding> findings = new ArrayList<>();
     checkTopics(findings);
     try {
-      generations.control().migrate();
+      if (!generations.control().exists()) {
+        findings.add(new Finding(Level.FAIL, "generations", "none yet (no " + ControlDao.SCHEMA + " schema): the projector creates generation 1 on its first start"));
+        return new Diagnosis(findings);
+      }
       List<Generation> all = generations.control().all();
       long live = all.stream().filter(g -> g.state() == State.LIVE).count();
       if (live != 1) {
