@@ -14,28 +14,52 @@ import io.statuslog.projector.db.Databases;
 import io.statuslog.projector.db.ReadModelSchema;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.schemas.kafka.Topic;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * Checks everything the promise rests on and names what is wrong: the topics keep every
- * record, exactly one generation is live, each generation's real catalog is the one its
- * recorded migration version must have, no migration is recorded as failed, and how far each
- * generation is behind the log.
+ * Checks everything the promise rests on and names what is wrong: Kafka and PostgreSQL answer,
+ * the topics keep every record, exactly one generation is live, each generation's real catalog
+ * is the one its recorded migration version must have, no migration is recorded as failed, and
+ * how far each generation is behind the log. It only reads, and every wait is bounded by
+ * {@link #TIMEOUT}, so it answers even when a service does not.
  */
 public final class Doctor {
+  /** How long doctor waits for Kafka or PostgreSQL to answer before it says it cannot reach them. */
+  public static final Duration TIMEOUT = Duration.ofSeconds(5);
+
   private static final long LAG_WARNING = 10_000;
 
   private final KafkaSettings kafka;
+  private final String jdbcUrl;
   private final DataSource dataSource;
   private final Generations generations;
   private final ExpectedCatalogs expected;
@@ -43,18 +67,152 @@ public final class Doctor {
   /** Doctor connects on its own, read-only: it reports and never changes what it examines. */
   public Doctor(KafkaSettings kafka, String jdbcUrl, String user, String password, ExpectedCatalogs expected) {
     this.kafka = kafka;
-    this.dataSource = Databases.readOnly(jdbcUrl, user, password);
+    this.jdbcUrl = jdbcUrl;
+    this.dataSource = Databases.readOnly(jdbcUrl, user, password, TIMEOUT);
     this.generations = new Generations(kafka, dataSource);
     this.expected = expected;
   }
 
   public Diagnosis examine() {
     List<Finding> findings = new ArrayList<>();
-    checkTopics(findings);
+    // PostgreSQL is tried while Kafka is: when neither answers, doctor waits one timeout, not two.
+    CompletableFuture<Finding> postgresql = CompletableFuture.supplyAsync(this::connect);
+    Optional<Map<LogPartition, Long>> endOffsets = checkKafka(findings);
+    Finding connected = postgresql.join();
+    findings.add(connected);
+    if (connected.level() == Level.OK) {
+      checkGenerations(endOffsets, findings);
+    }
+    return new Diagnosis(findings);
+  }
+
+  private Finding connect() {
+    String where = jdbcUrl.split("\\?", 2)[0]; // the query string may carry a password
+    try (Connection connection = dataSource.getConnection()) {
+      return new Finding(Level.OK, "postgresql", "connected to " + where);
+    } catch (SQLException e) {
+      return new Finding(Level.FAIL, "postgresql", "cannot connect to " + where + " within " + TIMEOUT.toSeconds() + " s: " + firstLine(e.getMessage()));
+    }
+  }
+
+  /** Kafka's findings, and the end offset of every projected partition when Kafka answered. */
+  private Optional<Map<LogPartition, Long>> checkKafka(List<Finding> findings) {
+    try (Admin admin = Admin.create(adminProperties())) {
+      await(admin.describeCluster().clusterId());
+      findings.add(new Finding(Level.OK, "kafka", "reached " + kafka.bootstrapServers()));
+      Set<String> present = checkTopics(admin, findings);
+      return Optional.of(checkOffsets(admin, present, findings));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      findings.add(new Finding(Level.FAIL, "kafka", "interrupted"));
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
+      findings.add(new Finding(Level.FAIL, "kafka", "cannot reach " + kafka.bootstrapServers() + why(e)));
+    }
+    return Optional.empty();
+  }
+
+  private Properties adminProperties() {
+    Properties props = kafka.clientProperties("statuslog-doctor");
+    // Set after the configured client properties: whatever else is configured, doctor answers.
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+    return props;
+  }
+
+  private static <T> T await(KafkaFuture<T> future) throws InterruptedException, ExecutionException, TimeoutException {
+    return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** " within 5 s" when Kafka did not answer in time, else what it (or the client) said. */
+  private static String why(Exception e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root instanceof TimeoutException || root instanceof org.apache.kafka.common.errors.TimeoutException
+        ? " within " + TIMEOUT.toSeconds() + " s"
+        : ": " + firstLine(root.getMessage());
+  }
+
+  /** One finding per topic about its retention; returns the topics that exist. */
+  private Set<String> checkTopics(Admin admin, List<Finding> findings) throws InterruptedException, TimeoutException {
+    List<Topic<String, ?>> topics = kafka.topics().all();
+    Map<ConfigResource, KafkaFuture<Config>> configs =
+        admin.describeConfigs(topics.stream().map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic.name())).toList()).values();
+    Set<String> present = new HashSet<>();
+    for (Topic<String, ?> topic : topics) {
+      try {
+        Config config = await(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name())));
+        present.add(topic.name());
+        findings.add(retention(topic, config));
+      } catch (ExecutionException e) {
+        findings.add(new Finding(Level.FAIL, "topic " + topic.name(), "cannot be described: " + firstLine(e.getCause().getMessage())));
+      }
+    }
+    return present;
+  }
+
+  private static Finding retention(Topic<String, ?> topic, Config config) {
+    String subject = "topic " + topic.name();
+    String cleanup = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+    if (topic.configs().containsKey(TopicConfig.CLEANUP_POLICY_CONFIG)) {
+      return cleanup.contains("compact") && !cleanup.contains("delete")
+          ? new Finding(Level.OK, subject, "compacted")
+          : new Finding(Level.FAIL, subject, "cleanup.policy=" + cleanup + ": definitions can be deleted by age; set cleanup.policy=compact");
+    }
+    String retentionMs = config.get(TopicConfig.RETENTION_MS_CONFIG).value();
+    String retentionBytes = config.get(TopicConfig.RETENTION_BYTES_CONFIG).value();
+    if (!"-1".equals(retentionMs) || !"-1".equals(retentionBytes) || cleanup.contains("compact")) {
+      return new Finding(Level.FAIL, subject,
+          "retention.ms=" + retentionMs + " retention.bytes=" + retentionBytes + " cleanup.policy=" + cleanup
+              + ": the broker will delete records a rebuild needs; set retention.ms=-1 and retention.bytes=-1");
+    }
+    return new Finding(Level.OK, subject, "keeps every record");
+  }
+
+  /**
+   * Counts the records set aside on the dead-letter topic, and returns the end offset of every
+   * partition of the projected topics, from which each generation's lag is measured.
+   */
+  private Map<LogPartition, Long> checkOffsets(Admin admin, Set<String> present, List<Finding> findings)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    String deadLetters = kafka.topics().deadLetters().name();
+    Set<String> projected = kafka.topics().projected().stream().map(Topic::name).filter(present::contains).collect(Collectors.toSet());
+    List<String> measured = new ArrayList<>(projected);
+    if (present.contains(deadLetters)) {
+      measured.add(deadLetters);
+    }
+    List<TopicPartition> partitions = await(admin.describeTopics(measured).allTopicNames()).values().stream()
+        .flatMap(topic -> topic.partitions().stream().map(p -> new TopicPartition(topic.name(), p.partition())))
+        .toList();
+    Map<TopicPartition, ListOffsetsResultInfo> latest = await(admin.listOffsets(spec(partitions, OffsetSpec.latest())).all());
+    if (present.contains(deadLetters)) {
+      List<TopicPartition> letters = partitions.stream().filter(tp -> tp.topic().equals(deadLetters)).toList();
+      long earliest = sum(await(admin.listOffsets(spec(letters, OffsetSpec.earliest())).all()).values());
+      long count = sum(letters.stream().map(latest::get).toList()) - earliest;
+      findings.add(count == 0
+          ? new Finding(Level.OK, "topic " + deadLetters, "no undecodable records")
+          : new Finding(Level.WARN, "topic " + deadLetters, count + " undecodable record(s) set aside (each generation sets its own copy aside;"
+              + " headers name the source topic, partition, offset and reason). The read model skipped them; fix the writer, then replay them if they matter"));
+    }
+    return latest.entrySet().stream()
+        .filter(entry -> projected.contains(entry.getKey().topic()))
+        .collect(Collectors.toMap(entry -> new LogPartition(entry.getKey().topic(), entry.getKey().partition()), entry -> entry.getValue().offset()));
+  }
+
+  private static Map<TopicPartition, OffsetSpec> spec(List<TopicPartition> partitions, OffsetSpec spec) {
+    return partitions.stream().collect(Collectors.toMap(Function.identity(), tp -> spec));
+  }
+
+  private static long sum(Collection<ListOffsetsResultInfo> offsets) {
+    return offsets.stream().mapToLong(ListOffsetsResultInfo::offset).sum();
+  }
+
+  private void checkGenerations(Optional<Map<LogPartition, Long>> endOffsets, List<Finding> findings) {
     try {
       if (!generations.control().exists()) {
         findings.add(new Finding(Level.FAIL, "generations", "none yet (no " + ControlDao.SCHEMA + " schema): the projector creates generation 1 on its first start"));
-        return new Diagnosis(findings);
+        return;
       }
       List<Generation> all = generations.control().all();
       long live = all.stream().filter(g -> g.state() == State.LIVE).count();
@@ -63,16 +221,15 @@ public final class Doctor {
       }
       for (Generation generation : all) {
         if (generation.state() != State.FAILED) {
-          checkGeneration(generation, findings);
+          checkGeneration(generation, endOffsets, findings);
         }
       }
     } catch (SQLException | RuntimeException e) {
-      findings.add(new Finding(Level.FAIL, "database", "cannot read the read model: " + e.getMessage()));
+      findings.add(new Finding(Level.FAIL, "postgresql", "cannot read the read model: " + firstLine(e.getMessage())));
     }
-    return new Diagnosis(findings);
   }
 
-  private void checkGeneration(Generation generation, List<Finding> findings) throws SQLException {
+  private void checkGeneration(Generation generation, Optional<Map<LogPartition, Long>> endOffsets, List<Finding> findings) throws SQLException {
     String subject = "generation " + generation.id() + " (" + generation.schemaName() + ", " + generation.state().dbName() + ")";
     // A retired generation that drifted matters less than the one being read.
     Level drift = generation.state() == State.RETIRED ? Level.WARN : Level.FAIL;
@@ -104,70 +261,25 @@ public final class Doctor {
           ? "pending migration(s) " + String.join(", ", pending) + " not applied; the projector applies them in place (one transaction each) when it starts"
           : "pending migration(s) " + String.join(", ", rebuilds) + " need a new generation: run `statuslog rebuild`"));
     }
-    if (generation.state() != State.RETIRED) {
-      Map<LogPartition, Long> lag = generations.lag(generation);
-      long total = lag.values().stream().mapToLong(Long::longValue).sum();
-      StringBuilder perPartition = new StringBuilder();
-      lag.forEach((partition, behind) -> {
-        if (behind > 0) perPartition.append(' ').append(partition).append('=').append(behind);
-      });
-      findings.add(new Finding(total > LAG_WARNING ? Level.WARN : Level.OK, subject,
-          "lag " + total + " records" + (perPartition.isEmpty() ? "" : " (" + perPartition.toString().trim() + ")")));
+    // Without Kafka there is no lag to measure; the kafka line above already says why.
+    if (generation.state() != State.RETIRED && endOffsets.isPresent()) {
+      findings.add(lag(subject, generations.storedOffsets(generation), endOffsets.get()));
     }
   }
 
-  private void checkDeadLetters(Admin admin, List<Finding> findings) throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
-    String name = kafka.topics().deadLetters().name();
-    var partitions = admin.describeTopics(List.of(name)).allTopicNames().get(30, TimeUnit.SECONDS).get(name).partitions().stream()
-        .map(p -> new org.apache.kafka.common.TopicPartition(name, p.partition())).toList();
-    long earliest = sum(admin.listOffsets(partitions.stream().collect(java.util.stream.Collectors.toMap(tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.earliest()))).all().get(30, TimeUnit.SECONDS));
-    long latest = sum(admin.listOffsets(partitions.stream().collect(java.util.stream.Collectors.toMap(tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get(30, TimeUnit.SECONDS));
-    long count = latest - earliest;
-    findings.add(count == 0
-        ? new Finding(Level.OK, "topic " + name, "no undecodable records")
-        : new Finding(Level.WARN, "topic " + name, count + " undecodable record(s) set aside (each generation sets its own copy aside;"
-            + " headers name the source topic, partition, offset and reason). The read model skipped them; fix the writer, then replay them if they matter"));
+  private static Finding lag(String subject, Map<LogPartition, Long> stored, Map<LogPartition, Long> endOffsets) {
+    Map<LogPartition, Long> behind = new TreeMap<>(Comparator.comparing(LogPartition::toString));
+    endOffsets.forEach((partition, end) -> behind.put(partition, end - stored.getOrDefault(partition, 0L)));
+    long total = behind.values().stream().mapToLong(Long::longValue).sum();
+    String perPartition = behind.entrySet().stream()
+        .filter(entry -> entry.getValue() > 0)
+        .map(entry -> entry.getKey() + "=" + entry.getValue())
+        .collect(Collectors.joining(" "));
+    return new Finding(total > LAG_WARNING ? Level.WARN : Level.OK, subject,
+        "lag " + total + " records" + (perPartition.isEmpty() ? "" : " (" + perPartition + ")"));
   }
 
-  private static long sum(java.util.Map<?, org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo> offsets) {
-    return offsets.values().stream().mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
-  }
-
-  private void checkTopics(List<Finding> findings) {
-    try (Admin admin = Admin.create(kafka.clientProperties("statuslog-doctor"))) {
-      for (Topic<String, ?> topic : kafka.topics().all()) {
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
-        Config config;
-        try {
-          config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
-        } catch (ExecutionException e) {
-          findings.add(new Finding(Level.FAIL, "topic " + topic.name(), "cannot be described: " + e.getCause().getMessage()));
-          continue;
-        }
-        String cleanup = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
-        boolean compacted = topic.configs().containsKey(TopicConfig.CLEANUP_POLICY_CONFIG);
-        if (compacted) {
-          findings.add(cleanup.contains("compact") && !cleanup.contains("delete")
-              ? new Finding(Level.OK, "topic " + topic.name(), "compacted")
-              : new Finding(Level.FAIL, "topic " + topic.name(), "cleanup.policy=" + cleanup + ": definitions can be deleted by age; set cleanup.policy=compact"));
-          continue;
-        }
-        String retentionMs = config.get(TopicConfig.RETENTION_MS_CONFIG).value();
-        String retentionBytes = config.get(TopicConfig.RETENTION_BYTES_CONFIG).value();
-        if (!"-1".equals(retentionMs) || !"-1".equals(retentionBytes) || cleanup.contains("compact")) {
-          findings.add(new Finding(Level.FAIL, "topic " + topic.name(),
-              "retention.ms=" + retentionMs + " retention.bytes=" + retentionBytes + " cleanup.policy=" + cleanup
-                  + ": the broker will delete records a rebuild needs; set retention.ms=-1 and retention.bytes=-1"));
-        } else {
-          findings.add(new Finding(Level.OK, "topic " + topic.name(), "keeps every record"));
-        }
-      }
-      checkDeadLetters(admin, findings);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      findings.add(new Finding(Level.FAIL, "kafka", "interrupted"));
-    } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
-      findings.add(new Finding(Level.FAIL, "kafka", "cannot reach " + kafka.bootstrapServers() + ": " + e.getMessage()));
-    }
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
   }
 }
