@@ -21,8 +21,11 @@ import io.statuslog.testkit.RealServices;
 import io.statuslog.testkit.RealServicesExtension;
 import io.statuslog.testkit.TestDatabase;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -164,6 +167,36 @@ class DoctorIT {
   }
 
   @Test
+  void aVersionThisBinaryDoesNotKnowIsAWarningThatSaysWhatIsServedAndTheWaysOut(RealServices services) throws Exception {
+    // Given a live generation whose history records a V4 that a newer binary applied: what the
+    // rolled-back binary sees on the seed's night
+    Installation installation = Installation.fresh(services);
+    DataSource dataSource = installation.dataSource();
+    seededLog(installation.kafka());
+    Generations generations = new Generations(installation.kafka(), dataSource);
+    generations.ensureLive();
+    Instant installed = recordVersion4(dataSource, "rm_1");
+
+    // When this binary's doctor examines it
+    Diagnosis diagnosis = installation.doctor().examine();
+
+    // Then it warns (exit 1, never "all is well") and says plainly what that means and the ways out
+    assertThat(diagnosis.exitCode()).isEqualTo(1);
+    assertThat(diagnosis.summary()).isEqualTo("doctor: 1 warning(s), 0 failure(s)");
+    assertThat(diagnosis.findings()).filteredOn(f -> f.level() != Level.OK).singleElement().hasToString(
+        "WARN  generation 1 (rm_1, live): records version 4, newer than this binary knows (up to 3): V4 \"incident timeline\" was installed at "
+            + installed.truncatedTo(ChronoUnit.SECONDS) + ". This binary cannot verify or serve it: a web tier of this version serves its last snapshot,"
+            + " data as of about then, stale with a banner. Either run `statuslog doctor` from the binary that ships V4,"
+            + " or run `statuslog rebuild` then `statuslog cutover` with this binary");
+
+    // And once this binary has rebuilt a generation it can read, doctor names it as what the web tier serves
+    generations.rebuild(1_000);
+    assertThat(installation.doctor().examine().findings()).anySatisfy(f -> assertThat(f.toString())
+        .startsWith("WARN  generation 1 (rm_1, live): records version 4")
+        .contains("a web tier of this version serves generation 2 (rm_2, catching-up) instead, stale with a banner."));
+  }
+
+  @Test
   void doctorReportsAnEmptyDatabaseAndLeavesItEmpty(RealServices services) throws Exception {
     // Given topics but a database no projector has started against
     Installation installation = Installation.fresh(services);
@@ -184,6 +217,18 @@ class DoctorIT {
     log.writeDefinitions(CHECKS);
     log.writeResults(CHECKS, 2_000, 3);
     return log;
+  }
+
+  /** Records V4 as applied in the schema's history, as a newer binary's migration would; returns when. */
+  private static Instant recordVersion4(DataSource dataSource, String schema) throws Exception {
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("INSERT INTO " + schema + ".flyway_schema_history"
+            + " (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)"
+            + " SELECT max(installed_rank) + 1, '4', 'incident timeline', 'SQL', 'V4__incident_timeline.sql', 4, 'newer-binary', 12, true"
+            + " FROM " + schema + ".flyway_schema_history RETURNING installed_on")) {
+      row.next();
+      return row.getTimestamp(1).toInstant();
+    }
   }
 
   private static void awaitCaughtUp(LogFixture log, DataSource dataSource, String schema) {

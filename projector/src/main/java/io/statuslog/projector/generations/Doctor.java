@@ -6,20 +6,24 @@ import io.statuslog.projector.core.Diagnosis.Level;
 import io.statuslog.projector.core.Generation;
 import io.statuslog.projector.core.Generation.State;
 import io.statuslog.projector.core.LogPartition;
+import io.statuslog.projector.core.catalog.Catalog;
 import io.statuslog.projector.core.catalog.CatalogDiff;
 import io.statuslog.projector.core.catalog.ExpectedCatalogs;
 import io.statuslog.projector.db.CatalogReader;
 import io.statuslog.projector.db.ControlDao;
 import io.statuslog.projector.db.Databases;
 import io.statuslog.projector.db.ReadModelSchema;
+import io.statuslog.projector.db.ReadModelSchema.UnknownMigration;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.schemas.kafka.Topic;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -219,9 +223,16 @@ public final class Doctor {
       if (live != 1) {
         findings.add(new Finding(Level.FAIL, "generations", live == 0 ? "no generation is live: run `statuslog cutover --to N`" : live + " generations are live"));
       }
+      Map<Integer, Integer> versions = new HashMap<>();
       for (Generation generation : all) {
         if (generation.state() != State.FAILED) {
-          checkGeneration(generation, endOffsets, findings);
+          versions.put(generation.id(), new ReadModelSchema(generation.schemaName()).recordedVersion(dataSource));
+        }
+      }
+      Optional<Generation> readableInstead = readableInstead(all, versions);
+      for (Generation generation : all) {
+        if (generation.state() != State.FAILED) {
+          checkGeneration(generation, versions.get(generation.id()), readableInstead, endOffsets, findings);
         }
       }
     } catch (SQLException | RuntimeException e) {
@@ -229,24 +240,38 @@ public final class Doctor {
     }
   }
 
-  private void checkGeneration(Generation generation, Optional<Map<LogPartition, Long>> endOffsets, List<Finding> findings) throws SQLException {
-    String subject = "generation " + generation.id() + " (" + generation.schemaName() + ", " + generation.state().dbName() + ")";
+  /**
+   * The generation a web tier of this version reads when the live one is too new for it: the
+   * newest caught-up or retired one whose version it knows (GenerationLocator's rule).
+   */
+  private Optional<Generation> readableInstead(List<Generation> all, Map<Integer, Integer> versions) {
+    return all.stream()
+        .filter(g -> g.state() == State.CATCHING_UP || g.state() == State.RETIRED)
+        .filter(g -> expected.at(versions.get(g.id())).isPresent())
+        .max(Comparator.comparingInt(Generation::id));
+  }
+
+  private void checkGeneration(
+      Generation generation, int recorded, Optional<Generation> readableInstead, Optional<Map<LogPartition, Long>> endOffsets, List<Finding> findings)
+      throws SQLException {
+    String subject = describe(generation);
     // A retired generation that drifted matters less than the one being read.
     Level drift = generation.state() == State.RETIRED ? Level.WARN : Level.FAIL;
     ReadModelSchema schema = new ReadModelSchema(generation.schemaName());
-    int recorded = schema.recordedVersion(dataSource);
+    Optional<UnknownMigration> unknown = schema.firstUnknownMigration(dataSource);
     List<String> failed = schema.failedMigrations(dataSource);
     if (!failed.isEmpty()) {
       findings.add(new Finding(drift, subject, "migration(s) recorded as failed (dirty): " + String.join(", ", failed)
           + "; the live data is not affected if another generation is live; `statuslog rebuild` builds a clean one"));
     }
-    var expectedCatalog = expected.at(recorded);
     if (recorded == 0) {
       findings.add(new Finding(drift, subject, "has no migration history; it was never migrated or its schema is gone"));
-    } else if (expectedCatalog.isEmpty()) {
-      findings.add(new Finding(Level.WARN, subject, "records version " + recorded + ", newer than this code knows; run doctor from the newer version"));
+    } else if (unknown.isPresent()) {
+      findings.add(new Finding(Level.WARN, subject, tooNew(generation, recorded, unknown.get(), readableInstead)));
     } else {
-      List<String> differences = CatalogDiff.between(expectedCatalog.get(), CatalogReader.read(dataSource, generation.schemaName()));
+      Catalog expectedCatalog = expected.at(recorded)
+          .orElseThrow(() -> new IllegalStateException("this build has no expected catalog for version " + recorded + "; the build generates one per migration"));
+      List<String> differences = CatalogDiff.between(expectedCatalog, CatalogReader.read(dataSource, generation.schemaName()));
       if (differences.isEmpty()) {
         findings.add(new Finding(Level.OK, subject, "version " + recorded + ", catalog matches"));
       } else {
@@ -265,6 +290,28 @@ public final class Doctor {
     if (generation.state() != State.RETIRED && endOffsets.isPresent()) {
       findings.add(lag(subject, generations.storedOffsets(generation), endOffsets.get()));
     }
+  }
+
+  /**
+   * Says plainly what a version this binary does not know means: it can neither verify nor
+   * serve the generation, what a web tier of this version shows instead, and the two ways out.
+   * The web tier stops reading the generation when it next looks at its version after the
+   * first unknown migration was installed, so its data is as of about then.
+   */
+  private String tooNew(Generation generation, int recorded, UnknownMigration first, Optional<Generation> readableInstead) {
+    String what = "records version " + recorded + ", newer than this binary knows (up to " + expected.newestVersion() + "): V" + first.version()
+        + " \"" + first.description() + "\" was installed at " + first.installedOn().truncatedTo(ChronoUnit.SECONDS) + ". ";
+    String newerDoctor = "run `statuslog doctor` from the binary that ships V" + first.version();
+    if (generation.state() != State.LIVE) {
+      return what + "This binary cannot verify it: " + newerDoctor;
+    }
+    String served = readableInstead.map(instead -> describe(instead) + " instead").orElse("its last snapshot, data as of about then");
+    return what + "This binary cannot verify or serve it: a web tier of this version serves " + served + ", stale with a banner. "
+        + "Either " + newerDoctor + ", or run `statuslog rebuild` then `statuslog cutover` with this binary";
+  }
+
+  private static String describe(Generation generation) {
+    return "generation " + generation.id() + " (" + generation.schemaName() + ", " + generation.state().dbName() + ")";
   }
 
   private static Finding lag(String subject, Map<LogPartition, Long> stored, Map<LogPartition, Long> endOffsets) {
