@@ -5,6 +5,7 @@ import io.statuslog.projector.core.Diagnosis.Finding;
 import io.statuslog.projector.core.Diagnosis.Level;
 import io.statuslog.projector.core.Generation;
 import io.statuslog.projector.core.Generation.State;
+import io.statuslog.projector.core.Lag;
 import io.statuslog.projector.core.LogPartition;
 import io.statuslog.projector.core.catalog.Catalog;
 import io.statuslog.projector.core.catalog.CatalogDiff;
@@ -30,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -315,15 +315,10 @@ public final class Doctor {
   }
 
   private static Finding lag(String subject, Map<LogPartition, Long> stored, Map<LogPartition, Long> endOffsets) {
-    Map<LogPartition, Long> behind = new TreeMap<>(Comparator.comparing(LogPartition::toString));
-    endOffsets.forEach((partition, end) -> behind.put(partition, end - stored.getOrDefault(partition, 0L)));
-    long total = behind.values().stream().mapToLong(Long::longValue).sum();
-    String perPartition = behind.entrySet().stream()
-        .filter(entry -> entry.getValue() > 0)
-        .map(entry -> entry.getKey() + "=" + entry.getValue())
-        .collect(Collectors.joining(" "));
-    return new Finding(total > LAG_WARNING ? Level.WARN : Level.OK, subject,
-        "lag " + total + " records" + (perPartition.isEmpty() ? "" : " (" + perPartition + ")"));
+    Lag lag = Lag.between(endOffsets, stored);
+    String behind = lag.partitionsBehind();
+    return new Finding(lag.total() > LAG_WARNING ? Level.WARN : Level.OK, subject,
+        "lag " + lag.total() + " records" + (behind.isEmpty() ? "" : " (" + behind + ")"));
   }
 
   private static String firstLine(String message) {
