@@ -54,6 +54,28 @@ class CommandLineTest {
     assertThat(run.err()).contains("Unmatched argument").contains("frobnicate");
   }
 
+  @Test
+  void doctorHelpListsItsExitCodes() {
+    Cli.Run help = Cli.run("doctor", "--help");
+
+    assertThat(help.exit()).isZero();
+    assertThat(help.out()).contains("Exit codes:")
+        .containsPattern("0 +every line is OK")
+        .containsPattern("1 +at least one WARN and no FAIL")
+        .containsPattern("3 +at least one FAIL");
+  }
+
+  @Test
+  void doctorWithAMissingConfigFileFailsRatherThanWarns() {
+    Cli.Run doctor = Cli.run("doctor", "-c", dir.resolve("nope.yml").toString());
+
+    assertThat(doctor.exit()).isEqualTo(3);
+    assertThat(doctor.out()).isEqualTo(String.join(System.lineSeparator(),
+        "FAIL  configuration: configuration file " + dir.resolve("nope.yml") + " does not exist",
+        "doctor: 0 warning(s), 1 failure(s)",
+        ""));
+  }
+
   private record Run(int exit, String err) {}
 
   private static Run run(String... args) {

@@ -63,6 +63,11 @@ class OperatorCommandsIT {
       assertThat(verify.exit()).as(verify.err()).isZero();
       assertThat(verify.out()).contains("generation 1 matches the log (1500 results compared)");
 
+      // And with only generation 1 ever live, rollback has nothing to roll back to
+      Cli.Run nothingToRollBackTo = Cli.run("rollback", "-c", c);
+      assertThat(nothingToRollBackTo.exit()).isEqualTo(1);
+      assertThat(nothingToRollBackTo.err()).isEqualTo("statuslog rollback: generation 1 is the first to have been live: there is nothing to roll back to");
+
       // When the live read model loses rows behind the projector's back
       try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
         statement.execute("DELETE FROM rm_1.rollup_day WHERE check_id = 'api' AND day = (SELECT min(day) FROM rm_1.rollup_day)");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.statuslog.projector.ProjectorConfiguration.Projector;
+import io.statuslog.projector.core.Diagnosis;
+import io.statuslog.projector.core.Diagnosis.Level;
 import io.statuslog.projector.core.Generation.State;
 import io.statuslog.projector.core.catalog.CatalogDiff;
 import io.statuslog.projector.core.catalog.ExpectedCatalogs;
@@ -19,8 +21,11 @@ import io.statuslog.testkit.RealServices;
 import io.statuslog.testkit.RealServicesExtension;
 import io.statuslog.testkit.TestDatabase;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,14 +58,14 @@ class DoctorIT {
         "ALTER TABLE rm_1.incidents DROP COLUMN severity",
         "DROP TABLE rm_1.incident_updates",
         "DROP INDEX rm_1.incidents_unresolved");
-    Doctor doctor = new Doctor(kafka, dataSource, ExpectedCatalogs.bundled());
+    Doctor doctor = installation.doctor();
 
     // When doctor examines it
-    Doctor.Report broken = doctor.examine();
+    Diagnosis broken = doctor.examine();
 
     // Then it names every missing object and fails
-    assertThat(broken.healthy()).isFalse();
-    assertThat(broken.findings()).filteredOn(f -> f.level() == Doctor.Level.FAIL).singleElement().satisfies(finding -> {
+    assertThat(broken.exitCode()).isEqualTo(3);
+    assertThat(broken.findings()).filteredOn(f -> f.level() == Level.FAIL).singleElement().satisfies(finding -> {
       assertThat(finding.subject()).isEqualTo("generation 1 (rm_1, live)");
       assertThat(finding.message())
           .startsWith("records version 4, but")
@@ -77,10 +82,12 @@ class DoctorIT {
       generations.cutover(Optional.empty(), 0);
       awaitCaughtUp(log, dataSource, "rm_2");
       assertThat(LogFixture.countsInReadModel(dataSource, "rm_2")).isEqualTo(log.countsInLog());
-      Doctor.Report recovered = doctor.examine();
-      assertThat(recovered.healthy()).as(recovered.findings().toString()).isTrue();
+      Diagnosis recovered = doctor.examine();
       assertThat(recovered.findings()).anySatisfy(f -> assertThat(f.toString()).contains("generation 2 (rm_2, live): version 4, catalog matches"));
-      assertThat(recovered.findings()).anySatisfy(f -> assertThat(f.toString()).startsWith("WARN  generation 1 (rm_1, retired): records version 4, but"));
+      // The drifted generation, now retired, threatens nothing: a warning, and exit 1
+      assertThat(recovered.findings()).filteredOn(f -> f.level() != Level.OK).singleElement()
+          .satisfies(f -> assertThat(f.toString()).startsWith("WARN  generation 1 (rm_1, retired): records version 4, but"));
+      assertThat(recovered.exitCode()).isEqualTo(1);
     }
   }
 
@@ -122,14 +129,16 @@ class DoctorIT {
     assertThat(schema.failedMigrations(dataSource)).isEmpty();
     assertThat(CatalogDiff.between(ExpectedCatalogs.bundled().at(2).orElseThrow(), CatalogReader.read(dataSource, "rm_1"))).isEmpty();
     assertThat(LogFixture.countsInReadModel(dataSource, "rm_1")).isEqualTo(countsBefore).isEqualTo(log.countsInLog());
-    Doctor doctor = new Doctor(kafka, dataSource, ExpectedCatalogs.bundled());
-    Doctor.Report afterKill = doctor.examine();
-    assertThat(afterKill.healthy()).as(afterKill.findings().toString()).isTrue();
+    Doctor doctor = installation.doctor();
+    Diagnosis afterKill = doctor.examine();
+    assertThat(afterKill.exitCode()).as(afterKill.findings().toString()).isEqualTo(1);
     assertThat(afterKill.findings().toString()).contains("version 2, catalog matches").contains("pending migration(s) V3 incident severity and updates, V4 spool sequences not applied");
 
     // And a retry completes
     assertThat(schema.migrateInPlace(dataSource)).isEqualTo(4);
-    assertThat(doctor.examine().findings().toString()).contains("generation 1 (rm_1, live): version 4, catalog matches");
+    Diagnosis afterRetry = doctor.examine();
+    assertThat(afterRetry.findings().toString()).contains("generation 1 (rm_1, live): version 4, catalog matches");
+    assertThat(afterRetry.exitCode()).as(afterRetry.findings().toString()).isZero();
   }
 
   @Test
@@ -140,8 +149,8 @@ class DoctorIT {
     DataSource dataSource = installation.dataSource();
     seededLog(kafka);
     new Generations(kafka, dataSource).ensureLive();
-    Doctor doctor = new Doctor(kafka, dataSource, ExpectedCatalogs.bundled());
-    assertThat(doctor.examine().healthy()).isTrue();
+    Doctor doctor = installation.doctor();
+    assertThat(doctor.examine().exitCode()).isZero();
 
     // When someone sets a seven-day retention on the results topic
     try (Admin admin = Admin.create(kafka.clientProperties("retention-change"))) {
@@ -151,10 +160,56 @@ class DoctorIT {
     }
 
     // Then doctor fails and says why
-    Doctor.Report report = doctor.examine();
-    assertThat(report.healthy()).isFalse();
-    assertThat(report.findings()).filteredOn(f -> f.level() == Doctor.Level.FAIL).singleElement()
+    Diagnosis report = doctor.examine();
+    assertThat(report.exitCode()).isEqualTo(3);
+    assertThat(report.findings()).filteredOn(f -> f.level() == Level.FAIL).singleElement()
         .satisfies(f -> assertThat(f.toString()).contains("retention.ms=604800000").contains("will delete records a rebuild needs"));
+  }
+
+  @Test
+  void aVersionThisBinaryDoesNotKnowIsAWarningThatSaysWhatIsServedAndTheWaysOut(RealServices services) throws Exception {
+    // Given a live generation whose history records a V5 that a newer binary applied: what the
+    // rolled-back binary sees on the seed's night
+    Installation installation = Installation.fresh(services);
+    DataSource dataSource = installation.dataSource();
+    seededLog(installation.kafka());
+    Generations generations = new Generations(installation.kafka(), dataSource);
+    generations.ensureLive();
+    Instant installed = recordVersion5(dataSource, "rm_1");
+
+    // When this binary's doctor examines it
+    Diagnosis diagnosis = installation.doctor().examine();
+
+    // Then it warns (exit 1, never "all is well") and says plainly what that means and the ways out
+    assertThat(diagnosis.exitCode()).isEqualTo(1);
+    assertThat(diagnosis.summary()).isEqualTo("doctor: 1 warning(s), 0 failure(s)");
+    assertThat(diagnosis.findings()).filteredOn(f -> f.level() != Level.OK).singleElement().hasToString(
+        "WARN  generation 1 (rm_1, live): records version 5, newer than this binary knows (up to 4): V5 \"incident timeline\" was installed at "
+            + installed.truncatedTo(ChronoUnit.SECONDS) + ". This binary cannot verify or serve it: a web tier of this version serves its last snapshot,"
+            + " data as of about then, stale with a banner. Either run `statuslog doctor` from the binary that ships V5,"
+            + " or run `statuslog rebuild` then `statuslog cutover` with this binary");
+
+    // And once this binary has rebuilt a generation it can read, doctor names it as what the web tier serves
+    generations.rebuild(1_000);
+    assertThat(installation.doctor().examine().findings()).anySatisfy(f -> assertThat(f.toString())
+        .startsWith("WARN  generation 1 (rm_1, live): records version 5")
+        .contains("a web tier of this version serves generation 2 (rm_2, catching-up) instead, stale with a banner."));
+  }
+
+  @Test
+  void doctorReportsAnEmptyDatabaseAndLeavesItEmpty(RealServices services) throws Exception {
+    // Given topics but a database no projector has started against
+    Installation installation = Installation.fresh(services);
+
+    // When doctor examines it
+    Diagnosis diagnosis = installation.doctor().examine();
+
+    // Then it fails and says what creates the generations, and has created nothing itself
+    assertThat(diagnosis.exitCode()).isEqualTo(3);
+    assertThat(diagnosis.findings()).filteredOn(f -> f.level() == Level.FAIL).singleElement()
+        .hasToString("FAIL  generations: none yet (no statuslog_control schema): the projector creates generation 1 on its first start");
+    assertThat(GenerationsIT.query(installation.dataSource(),
+        "SELECT count(*) FROM pg_namespace WHERE nspname = 'statuslog_control' OR nspname LIKE 'rm\\_%'")).isEqualTo("0");
   }
 
   private static LogFixture seededLog(KafkaSettings kafka) {
@@ -162,6 +217,18 @@ class DoctorIT {
     log.writeDefinitions(CHECKS);
     log.writeResults(CHECKS, 2_000, 3);
     return log;
+  }
+
+  /** Records V5 as applied in the schema's history, as a newer binary's migration would; returns when. */
+  private static Instant recordVersion5(DataSource dataSource, String schema) throws Exception {
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("INSERT INTO " + schema + ".flyway_schema_history"
+            + " (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)"
+            + " SELECT max(installed_rank) + 1, '5', 'incident timeline', 'SQL', 'V5__incident_timeline.sql', 5, 'newer-binary', 12, true"
+            + " FROM " + schema + ".flyway_schema_history RETURNING installed_on")) {
+      row.next();
+      return row.getTimestamp(1).toInstant();
+    }
   }
 
   private static void awaitCaughtUp(LogFixture log, DataSource dataSource, String schema) {

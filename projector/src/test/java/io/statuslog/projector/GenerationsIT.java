@@ -86,6 +86,26 @@ class GenerationsIT {
     }
   }
 
+  @Test
+  void theFirstLiveGenerationHasNoPredecessorAndNothingToRollBackTo(RealServices services) throws Exception {
+    // Given generation 1 made live on an empty installation
+    Installation installation = Installation.fresh(services);
+    Generations generations = new Generations(installation.kafka(), installation.dataSource());
+    generations.control().migrate();
+    generations.control().upsert(1, State.BUILDING, "test");
+    generations.control().makeLive(1);
+
+    // Then it has no previous live generation, and a rollback refuses and says why
+    assertThat(generations.control().find(1).orElseThrow().previousLive()).isEmpty();
+    assertThatThrownBy(() -> generations.rollback(Long.MAX_VALUE))
+        .hasMessage("generation 1 is the first to have been live: there is nothing to roll back to");
+
+    // And the generation made live after it names it as its predecessor
+    generations.control().upsert(2, State.CATCHING_UP, "test");
+    generations.control().makeLive(2);
+    assertThat(generations.control().find(2).orElseThrow().previousLive()).contains(1);
+  }
+
   private static List<IncidentEvent> incident(String id) {
     return List.of(
         event(id, id + "-e1", IncidentEventType.OPENED, Severity.MINOR, "Investigating"),

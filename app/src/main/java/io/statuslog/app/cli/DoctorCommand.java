@@ -1,9 +1,12 @@
 package io.statuslog.app.cli;
 
 import io.statuslog.projector.ProjectorConfiguration;
+import io.statuslog.projector.core.Diagnosis;
+import io.statuslog.projector.core.Diagnosis.Finding;
+import io.statuslog.projector.core.Diagnosis.Level;
 import io.statuslog.projector.core.catalog.ExpectedCatalogs;
-import io.statuslog.projector.db.Databases;
 import io.statuslog.projector.generations.Doctor;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -12,21 +15,33 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = {
       "Check topics, generations, catalogs against their recorded migration versions, failed migrations and lag.",
-      "Exits 0 only when all is well."
+      "Prints one line per finding (OK, WARN or FAIL), then a summary line."
+    },
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {
+      "0:every line is OK",
+      "1:at least one WARN and no FAIL: nothing threatens the page or the data, but look",
+      "2:the command line is wrong",
+      "3:at least one FAIL: the page or the data is at risk, or Kafka or PostgreSQL cannot be reached"
     })
 public final class DoctorCommand extends Operator implements Callable<Integer> {
   @Override
   public Integer call() {
-    ProjectorConfiguration configuration = configuration();
-    Doctor.Report report =
-        new Doctor(configuration.kafka(), Databases.unpooled(configuration.database()), ExpectedCatalogs.bundled()).examine();
-    report.findings().forEach(out()::println);
-    long failures = report.findings().stream().filter(f -> f.level() == Doctor.Level.FAIL).count();
-    if (report.healthy()) {
-      out().println("doctor: all is well");
-      return 0;
+    Diagnosis diagnosis = diagnose();
+    diagnosis.findings().forEach(out()::println);
+    out().println(diagnosis.summary());
+    return diagnosis.exitCode();
+  }
+
+  /** A configuration that cannot be loaded is a finding too: it must exit 3, not the 1 of a warning. */
+  private Diagnosis diagnose() {
+    ProjectorConfiguration configuration;
+    try {
+      configuration = configuration();
+    } catch (RuntimeException e) {
+      return new Diagnosis(List.of(new Finding(Level.FAIL, "configuration", e.getMessage())));
     }
-    spec.commandLine().getErr().println("statuslog doctor: " + failures + " problem(s) found; see the FAIL lines above");
-    return 3;
+    var database = configuration.database();
+    return new Doctor(configuration.kafka(), database.getUrl(), database.getUser(), database.getPassword(), ExpectedCatalogs.bundled()).examine();
   }
 }

@@ -42,6 +42,16 @@ public final class ControlDao {
         .migrate();
   }
 
+  /** Whether the control schema has been created (by the projector's first start, or any command that changes generations). */
+  public boolean exists() throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("SELECT to_regclass('" + SCHEMA + ".generations') IS NOT NULL")) {
+      row.next();
+      return row.getBoolean(1);
+    }
+  }
+
   public List<Generation> all() throws SQLException {
     List<Generation> generations = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();
@@ -51,7 +61,6 @@ public final class ControlDao {
                 "SELECT id, schema_name, state, code_version, created_at, state_changed_at, previous_live FROM "
                     + SCHEMA + ".generations ORDER BY id")) {
       while (rows.next()) {
-        int previous = rows.getInt("previous_live");
         generations.add(
             new Generation(
                 rows.getInt("id"),
@@ -60,7 +69,8 @@ public final class ControlDao {
                 rows.getString("code_version"),
                 rows.getTimestamp("created_at").toInstant(),
                 rows.getTimestamp("state_changed_at").toInstant(),
-                rows.wasNull() ? Optional.empty() : Optional.of(previous)));
+                // getObject, not getInt + wasNull: NULL (no predecessor) must not read as generation 0.
+                Optional.ofNullable(rows.getObject("previous_live", Integer.class))));
       }
     }
     return generations;

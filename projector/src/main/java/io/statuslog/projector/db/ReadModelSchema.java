@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
@@ -60,6 +64,20 @@ public final class ReadModelSchema {
   public int recordedVersion(DataSource dataSource) {
     MigrationInfo current = flyway(dataSource, name, null).info().current();
     return current == null ? 0 : Integer.parseInt(current.getVersion().getVersion());
+  }
+
+  /** A migration the history records as applied that this code does not ship: a newer binary applied it. */
+  public record UnknownMigration(int version, String description, Instant installedOn) {}
+
+  /**
+   * The oldest migration recorded as applied that this code does not ship, if any. Only
+   * successful ones count: a reader goes by the newest successful version, as the web tier does.
+   */
+  public Optional<UnknownMigration> firstUnknownMigration(DataSource dataSource) {
+    return Arrays.stream(flyway(dataSource, name, null).info().all())
+        .filter(info -> info.getState() == MigrationState.FUTURE_SUCCESS)
+        .min(Comparator.comparing(MigrationInfo::getVersion))
+        .map(info -> new UnknownMigration(Integer.parseInt(info.getVersion().getVersion()), info.getDescription(), info.getInstalledOn().toInstant()));
   }
 
   /** Versions whose migration failed and was recorded as such (Flyway's "dirty" rows). */

@@ -152,7 +152,7 @@ public final class Generations {
   /** Makes the generation that was live before the current one live again. */
   public Generation rollback(long maxLag) throws SQLException {
     Generation live = control.live().orElseThrow(() -> new IllegalStateException("no live generation"));
-    int previous = live.previousLive().orElseThrow(() -> new IllegalStateException("generation " + live.id() + " has no previous generation to roll back to"));
+    int previous = live.previousLive().orElseThrow(() -> new IllegalStateException("generation " + live.id() + " is the first to have been live: there is nothing to roll back to"));
     return cutover(Optional.of(previous), maxLag);
   }
 

@@ -39,6 +39,11 @@ public final class ExpectedCatalogs {
     return Optional.ofNullable(byVersion.get(version));
   }
 
+  /** The newest version this code knows: the newest it can verify, and the newest its web tier reads by default. */
+  public int newestVersion() {
+    return byVersion.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+  }
+
   public Map<Integer, Catalog> all() {
     return byVersion;
   }
