@@ -128,11 +128,15 @@ public final class ReplayBenchmark {
     props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     Instant start = Instant.now().minus(Duration.ofDays(30));
     long perRound = (long) CHECKS * REGIONS.size();
+    // One checker per region, each numbering its results in its spool, as real checkers do: the
+    // replay pays for duplicate detection on every result.
+    long[] sequences = new long[REGIONS.size()];
     try (var producer = new KafkaProducer<>(props, new StringSerializer(), topic.valueSerde().serializer())) {
       for (long i = 0; i < count; i++) {
         long round = i / perRound;
         int check = (int) (i % CHECKS);
-        String region = REGIONS.get((int) ((i / CHECKS) % REGIONS.size()));
+        int regionIndex = (int) ((i / CHECKS) % REGIONS.size());
+        String region = REGIONS.get(regionIndex);
         long duration = 20 + (i * 7919) % 900;
         CheckResult result = CheckResult.newBuilder()
             .setResultId(Long.toString(i))
@@ -142,6 +146,8 @@ public final class ReplayBenchmark {
             .setDurationMs(duration)
             .setOutcome(i % 97 == 0 ? Outcome.DOWN : duration > 800 ? Outcome.DEGRADED : Outcome.UP)
             .setHttpStatus(200)
+            .setSpoolId(String.format("%016x", regionIndex + 1))
+            .setSequence(++sequences[regionIndex])
             .build();
         producer.send(new ProducerRecord<>(topic.name(), result.getCheckId(), result));
       }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.statuslog.projector.ProjectorConfiguration.Projector;
+import io.statuslog.projector.core.Diagnosis;
 import io.statuslog.projector.core.Generation;
 import io.statuslog.projector.core.LostRecords;
 import io.statuslog.projector.db.ControlDao;
@@ -68,6 +69,14 @@ class LostRecordsIT {
       assertThat(gaps.stream().mapToLong(LostRecords.Gap::count).sum()).isEqualTo(60);
       await("not written past the gap").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
           .until(() -> LogFixture.storedOffsetTotal(dataSource, "rm_1") == storedBefore);
+
+      // And doctor fails, naming what was lost
+      Diagnosis diagnosis = installation.doctor().examine();
+      assertThat(diagnosis.exitCode()).isEqualTo(3);
+      assertThat(diagnosis.findings()).filteredOn(f -> f.level() == Diagnosis.Level.FAIL).singleElement().satisfies(f -> {
+        assertThat(f.subject()).isEqualTo("generation 1 (rm_1, live)");
+        assertThat(f.message()).startsWith("60 record(s) were deleted from the log before it read them (" + kafka.topics().checkResults().name() + "-");
+      });
 
       // And a rebuild makes a generation of what the log still holds, which can go live
       Generations generations = new Generations(kafka, dataSource);

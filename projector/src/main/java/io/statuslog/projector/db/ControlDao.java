@@ -176,9 +176,17 @@ public final class ControlDao {
     }
   }
 
-  /** Per generation, the gaps it found in the log (none for most). */
+  /** Per generation, the gaps it found in the log (none for most, and none before control version 2). */
   public Map<Integer, List<LostRecords.Gap>> lostRecords() throws SQLException {
     Map<Integer, List<LostRecords.Gap>> lost = new TreeMap<>();
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet table = statement.executeQuery("SELECT to_regclass('" + SCHEMA + ".lost_records') IS NOT NULL")) {
+      table.next();
+      if (!table.getBoolean(1)) {
+        return lost;
+      }
+    }
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(

@@ -7,6 +7,7 @@ import io.statuslog.projector.core.Generation;
 import io.statuslog.projector.core.Generation.State;
 import io.statuslog.projector.core.Lag;
 import io.statuslog.projector.core.LogPartition;
+import io.statuslog.projector.core.LostRecords;
 import io.statuslog.projector.core.catalog.Catalog;
 import io.statuslog.projector.core.catalog.CatalogDiff;
 import io.statuslog.projector.core.catalog.ExpectedCatalogs;
@@ -230,14 +231,27 @@ public final class Doctor {
         }
       }
       Optional<Generation> readableInstead = readableInstead(all, versions);
+      Map<Integer, List<LostRecords.Gap>> lost = generations.control().lostRecords();
       for (Generation generation : all) {
         if (generation.state() != State.FAILED) {
           checkGeneration(generation, versions.get(generation.id()), readableInstead, endOffsets, findings);
+          if (lost.containsKey(generation.id())) {
+            findings.add(lostRecords(generation, lost.get(generation.id())));
+          }
         }
       }
     } catch (SQLException | RuntimeException e) {
       findings.add(new Finding(Level.FAIL, "postgresql", "cannot read the read model: " + firstLine(e.getMessage())));
     }
+  }
+
+  /** Records deleted from the log before the generation read them: it stopped where it was, and nothing brings them back. */
+  private static Finding lostRecords(Generation generation, List<LostRecords.Gap> gaps) {
+    long count = gaps.stream().mapToLong(LostRecords.Gap::count).sum();
+    return new Finding(generation.state() == State.RETIRED ? Level.WARN : Level.FAIL, describe(generation),
+        count + " record(s) were deleted from the log before it read them (" + gaps.stream().map(Object::toString).collect(Collectors.joining(", "))
+            + "); it is projected no further. Set retention.ms=-1 on the topic, then `statuslog rebuild` and `statuslog cutover` build a generation"
+            + " from what the log still holds; the deleted records are gone");
   }
 
   /**
