@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -179,7 +180,11 @@ public final class SpoolDelivery implements Runnable {
     props.put("default.api.timeout.ms", 15_000);
     props.put("request.timeout.ms", 10_000);
     try (Admin admin = Admin.create(props)) {
-      OffsetAndMetadata committed = admin.listConsumerGroupOffsets(transactionalId()).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).get(positionKey());
+      // Stable offsets only: right after initTransactions() the coordinator may still be writing
+      // the marker of the transaction a failure interrupted; reading the position before then
+      // would deliver that batch a second time.
+      ListConsumerGroupOffsetsOptions stable = new ListConsumerGroupOffsetsOptions().requireStable(true);
+      OffsetAndMetadata committed = admin.listConsumerGroupOffsets(transactionalId(), stable).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).get(positionKey());
       return Optional.ofNullable(committed).map(OffsetAndMetadata::offset);
     } catch (ExecutionException | TimeoutException e) {
       throw new KafkaException("cannot read the delivered spool position", e);
