@@ -51,33 +51,35 @@ class BrokerOutageIT {
     KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers(), "outage");
     CheckerConfiguration config = new CheckerConfiguration(kafka,
         new CheckerConfiguration.Checker(checks, "eu", "agent-1", dir.resolve("spool"), null));
-    long spooled;
+    // Whatever fails, nothing is left running to write into the temporary folder JUnit deletes.
     try {
       CheckerService checker = CheckerService.start(config, Clock.systemUTC());
-      await().atMost(Duration.ofSeconds(60)).until(() -> checker.delivered() >= 4);
+      try {
+        await().atMost(Duration.ofSeconds(60)).until(() -> checker.delivered() >= 4);
 
-      // When the broker stops, the checker probes on into its spool and is restarted meanwhile
-      broker.close();
-      long deliveredBeforeOutage = checker.delivered();
-      await().atMost(Duration.ofSeconds(30)).until(() -> checker.spool().lastSeq() >= deliveredBeforeOutage + 6);
-      checker.close();
+        // When the broker stops, the checker probes on into its spool and is restarted meanwhile
+        broker.close();
+        long deliveredBeforeOutage = checker.delivered();
+        await().atMost(Duration.ofSeconds(30)).until(() -> checker.spool().lastSeq() >= deliveredBeforeOutage + 6);
+      } finally {
+        checker.close();
+      }
       CheckerService restarted = CheckerService.start(config, Clock.systemUTC());
-      long afterRestart = restarted.spool().lastSeq();
-      await().atMost(Duration.ofSeconds(30)).until(() -> restarted.spool().lastSeq() >= afterRestart + 4);
-      assertThat(restarted.spool().usedBytes()).isPositive();
+      try {
+        long afterRestart = restarted.spool().lastSeq();
+        await().atMost(Duration.ofSeconds(30)).until(() -> restarted.spool().lastSeq() >= afterRestart + 4);
+        assertThat(restarted.spool().usedBytes()).isPositive();
 
-      // Then, the broker back, every spooled result is delivered
-      broker = EmbeddedKafka.start(dir.resolve("kafka"), port);
-      await().atMost(Duration.ofSeconds(90)).until(() -> restarted.delivered() >= afterRestart + 4);
-      restarted.close();
-      spooled = restarted.spool().lastSeq();
+        // Then, the broker back, every spooled result is delivered
+        broker = EmbeddedKafka.start(dir.resolve("kafka"), port);
+        await().atMost(Duration.ofSeconds(90)).until(() -> restarted.delivered() >= afterRestart + 4);
+      } finally {
+        restarted.close();
+      }
+      long spooled = restarted.spool().lastSeq();
       assertThat(restarted.delivered()).isEqualTo(spooled);
-    } finally {
-      target.stop(0);
-    }
 
-    // And the log holds each result exactly once, in probe order per check
-    try {
+      // And the log holds each result exactly once, in probe order per check
       List<CheckResult> inLog = readAll(kafka);
       assertThat(inLog).hasSize((int) spooled);
       assertThat(inLog).extracting(CheckResult::getResultId).doesNotHaveDuplicates();
@@ -86,6 +88,7 @@ class BrokerOutageIT {
       byCheck.values().forEach(results -> assertThat(results).isSortedAccordingTo((a, b) -> a.getStartedAt().compareTo(b.getStartedAt())));
       assertThat(byCheck).containsOnlyKeys("api", "web");
     } finally {
+      target.stop(0);
       broker.close();
     }
   }

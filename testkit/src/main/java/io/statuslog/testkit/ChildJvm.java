@@ -19,9 +19,12 @@ public final class ChildJvm {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")).replace(" ", File.pathSeparator);
     List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", classpath, main.getName()));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command)
+    Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", log).toFile()))
         .start();
+    // A drill that fails before its kill must not leave the child running after the test JVM.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "child-jvm-kill"));
+    return process;
   }
 }
