@@ -67,6 +67,8 @@ class ChecksFileTest {
   void aMissingRequiredFieldIsNamedAtItsCheck() {
     assertThat(problem("checks:\n  - id: api\n    url: http://x/\n  - name: Web\n")).isEqualTo("checks.yml:4:5: checks[1].id is required");
     assertThat(problem("check:\n  - id: api\n")).isEqualTo("checks.yml:1:1: checks is required");
+    assertThat(problem("checks:\n  - id: api\n    url:\n")).isEqualTo("checks.yml:3:9: checks[0].url: expected text, got nothing");
+    assertThat(problem("checks:\n")).isEqualTo("checks.yml:1:8: checks: expected a list, got nothing");
   }
 
   @Test

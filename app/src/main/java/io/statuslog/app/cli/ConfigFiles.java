@@ -16,6 +16,7 @@ import io.dropwizard.jersey.validation.Validators;
 import io.statuslog.checker.CheckerConfiguration;
 import io.statuslog.projector.ProjectorConfiguration;
 import io.statuslog.schemas.config.ConfigException;
+import io.statuslog.schemas.config.RequiredFields;
 import io.statuslog.schemas.config.YamlDocument;
 import io.statuslog.web.WebConfiguration;
 import jakarta.validation.ConstraintViolation;
@@ -41,7 +42,7 @@ public final class ConfigFiles {
   public static final List<Class<?>> ROLE_CONFIGURATIONS =
       List.of(CheckerConfiguration.class, ProjectorConfiguration.class, WebConfiguration.class);
 
-  private static final ObjectMapper MAPPER = Jackson.newObjectMapper();
+  private static final ObjectMapper MAPPER = RequiredFields.refuseNothing(Jackson.newObjectMapper());
 
   private ConfigFiles() {}
 

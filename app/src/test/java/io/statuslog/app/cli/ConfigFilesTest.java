@@ -61,6 +61,14 @@ class ConfigFilesTest {
   }
 
   @Test
+  void aRequiredBlockGivenAsNothingIsRefused() {
+    assertThat(problem(CheckerConfiguration.class, KAFKA + "checker:\n"))
+        .isEqualTo("statuslog.yml:3:9: checker: expected a block of settings, got nothing");
+    assertThat(problem(ProjectorConfiguration.class, "kafka:\n" + DATABASE))
+        .isEqualTo("statuslog.yml:1:7: kafka: expected a block of settings, got nothing");
+  }
+
+  @Test
   void aValueTheCodeRefusesIsNamedAtTheValue() {
     assertThat(problem(CheckerConfiguration.class, KAFKA + "checker:\n  checksFile: c.yml\n  agent: eu west\n"))
         .isEqualTo("statuslog.yml:5:10: checker.agent must be 1-100 characters of letters, digits, '.', '_' or '-', got eu west");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dropwizard.util.Duration;
 import io.statuslog.checker.core.CheckSpec;
 import io.statuslog.schemas.config.ConfigException;
+import io.statuslog.schemas.config.RequiredFields;
 import io.statuslog.schemas.config.YamlDocument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +38,7 @@ import java.util.Optional;
  */
 public final class ChecksFile {
   private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      RequiredFields.refuseNothing(new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
 
   private ChecksFile() {}
 
@@ -69,7 +70,7 @@ public final class ChecksFile {
     } catch (IOException e) {
       throw new UncheckedIOException(e); // the text parsed as YAML above
     }
-    if (document.checks() == null || document.checks().isEmpty()) {
+    if (document.checks().isEmpty()) {
       throw yaml.problem("checks", "checks: no checks defined");
     }
     List<CheckSpec> specs = new ArrayList<>();
@@ -95,9 +96,6 @@ public final class ChecksFile {
     java.time.Duration interval = entry.interval() == null ? java.time.Duration.ofSeconds(30) : entry.interval().toJavaDuration();
     java.time.Duration timeout =
         entry.timeout() == null ? min(interval, java.time.Duration.ofSeconds(10)) : entry.timeout().toJavaDuration();
-    if (entry.url() == null) {
-      throw new IllegalArgumentException("url is required");
-    }
     URI url;
     try {
       url = new URI(entry.url());

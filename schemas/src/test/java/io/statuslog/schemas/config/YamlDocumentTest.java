@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every kind of problem a configuration file can have, reported at its line and column, in configuration terms. */
 class YamlDocumentTest {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).findAndRegisterModules();
+  private static final ObjectMapper YAML = RequiredFields.refuseNothing(new ObjectMapper(new YAMLFactory()));
 
   record Server(@JsonProperty(value = "host", required = true) String host, @JsonProperty("port") Integer port) {
     Server {
@@ -49,6 +49,12 @@ class YamlDocumentTest {
   void aMissingRequiredFieldIsReportedAtItsBlock() {
     assertThat(problem("server:\n  port: 80\n")).isEqualTo("app.yml:1:1: server.host is required");
     assertThat(problem("retries: 5\n")).isEqualTo("app.yml:1:1: server is required");
+  }
+
+  @Test
+  void aRequiredFieldGivenAsNothingIsRefusedWhileAnOptionalOneIsNot() {
+    assertThat(problem("server:\nretries: 5\n")).isEqualTo("app.yml:1:8: server: expected a block of settings, got nothing");
+    assertThat(problem("server:\n  host: a\n  port:\nretries: x\n")).isEqualTo("app.yml:4:10: retries: expected a whole number, got \"x\"");
   }
 
   @Test
