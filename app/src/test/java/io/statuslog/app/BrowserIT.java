@@ -65,9 +65,16 @@ class BrowserIT {
         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--hide-scrollbars", "--user-data-dir=" + Files.createTempDirectory(dir, "chromium")));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String out = new String(process.getInputStream().readAllBytes());
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("chromium finished").isTrue();
-    return out;
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+    // Chromium's own temporary files (/tmp/.org.chromium.Chromium.*) go to the folder JUnit deletes.
+    builder.environment().put("TMPDIR", dir.toString());
+    Process process = builder.start();
+    try {
+      String out = new String(process.getInputStream().readAllBytes());
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+      return out;
+    } finally {
+      process.destroyForcibly(); // a hung one would write into the folder while it is deleted
+    }
   }
 }

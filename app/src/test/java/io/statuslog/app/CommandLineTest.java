@@ -6,11 +6,17 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
-/** Bad input on the command line: a non-zero exit and one line that says what is wrong. */
+/**
+ * Bad input on the command line: a non-zero exit and one line that says what is wrong, found
+ * before anything is started or connected to.
+ */
 class CommandLineTest {
   @TempDir Path dir;
 
@@ -18,8 +24,8 @@ class CommandLineTest {
   void aMissingConfigFileIsNamed() {
     Run run = run("checker", "-c", dir.resolve("nope.yml").toString());
 
-    assertThat(run.exit()).isNotZero();
-    assertThat(run.err()).isEqualTo("statuslog checker: configuration file " + dir.resolve("nope.yml") + " does not exist");
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("statuslog checker: " + dir.resolve("nope.yml") + ": no such file");
   }
 
   @Test
@@ -28,22 +34,59 @@ class CommandLineTest {
 
     Run run = run("checker", "-c", config.toString());
 
-    assertThat(run.exit()).isNotZero();
-    assertThat(run.err()).startsWith("statuslog checker: ").contains("unknown configuration block(s) [chekcer]");
-    assertThat(run.err().lines().count()).isEqualTo(1);
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).startsWith("statuslog checker: " + config + ":3:1: chekcer: unknown configuration block; known blocks are ");
+    assertThat(run.err()).hasLineCount(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"checker", "projector", "web", "generations", "doctor", "rebuild", "cutover", "rollback", "verify"})
+  void everyCommandThatTakesTheFileNamesItsMistakeInOneLine(String command) throws Exception {
+    Path checks = Files.writeString(dir.resolve("checks.yml"), "checks:\n  - id: api\n    url: http://localhost:1/\n");
+    Path config = Files.writeString(dir.resolve("statuslog.yml"), """
+        kafka:
+          bootstrapServers: localhost:1
+          partitions: many
+        database:
+          driverClass: org.postgresql.Driver
+          url: jdbc:postgresql://localhost:1/statuslog
+        checker:
+          checksFile: %s
+        """.formatted(checks));
+
+    Run run = run(command, "-c", config.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("statuslog " + command + ": " + config + ":3:15: kafka.partitions: expected a whole number, got \"many\"");
   }
 
   @Test
-  void anInvalidChecksFileNamesTheCheckAndField() throws Exception {
+  void theCheckerRefusesABadChecksFileBeforeItStarts() throws Exception {
     Path checks = Files.writeString(dir.resolve("checks.yml"), "checks:\n  - id: api\n    url: ftp://example.com\n");
+    Path spool = dir.resolve("spool");
     Path config = Files.writeString(dir.resolve("statuslog.yml"),
-        "kafka:\n  bootstrapServers: localhost:1\nchecker:\n  checksFile: " + checks + "\n");
+        "kafka:\n  bootstrapServers: localhost:1\nchecker:\n  checksFile: " + checks + "\n  spoolDir: " + spool + "\n");
 
     Run run = run("checker", "-c", config.toString());
 
-    assertThat(run.exit()).isNotZero();
-    assertThat(run.err()).contains("check api: url must be an http:// or https:// URL");
-    assertThat(run.err().lines().count()).isEqualTo(1);
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("statuslog checker: " + checks + ":3:10: checks[0].url must be an http:// or https:// URL, got ftp://example.com");
+    assertThat(spool).doesNotExist();
+  }
+
+  @Test
+  void devRefusesABadChecksFileBeforeStartingKafkaAndPostgres() throws Exception {
+    Path checks = Files.writeString(dir.resolve("checks.yml"), "checks:\n  - id: api\n    url: http://localhost:1/\n    interval: soon\n");
+    Path data = dir.resolve("data");
+
+    long started = System.nanoTime();
+    Run run = run("dev", "--checks", checks.toString(), "--data-dir", data.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err())
+        .isEqualTo("statuslog dev: " + checks + ":4:15: checks[0].interval: expected a duration such as 500ms, 30s or 5m, got \"soon\"");
+    assertThat(data).as("where Kafka and PostgreSQL would keep their data").doesNotExist();
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
   }
 
   @Test

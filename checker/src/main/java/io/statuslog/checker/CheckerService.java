@@ -27,6 +27,7 @@ public final class CheckerService implements AutoCloseable {
   private final SpoolDelivery delivery;
   private final Thread deliveryThread;
   private final CheckScheduler scheduler;
+  private boolean closed;
 
   private CheckerService(ResultSpool spool, SpoolDelivery delivery, CheckScheduler scheduler) {
     this.spool = spool;
@@ -72,8 +73,13 @@ public final class CheckerService implements AutoCloseable {
     return delivery.fatal();
   }
 
+  /** Stops probing, lets delivery drain a moment, closes the spool. Closing twice does nothing more. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     scheduler.close();
     // Give delivery a moment to drain what the last probes spooled; what remains stays spooled.
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

@@ -39,6 +39,8 @@ class BrokerOutageIT {
   @TempDir Path dir;
 
   private final Map<String, AtomicLong> answered = new ConcurrentHashMap<>();
+  /** Every checker a test starts; whatever fails, none is left writing into the folder JUnit deletes. */
+  private final List<CheckerService> started = new ArrayList<>();
   private HttpServer target;
   private int brokerPort;
   private EmbeddedKafka broker;
@@ -67,14 +69,21 @@ class BrokerOutageIT {
 
   @AfterEach
   void stop() {
+    started.forEach(CheckerService::close);
     target.stop(0);
     broker.close();
+  }
+
+  private CheckerService startChecker() {
+    CheckerService checker = CheckerService.start(config, Clock.systemUTC());
+    started.add(checker);
+    return checker;
   }
 
   @Test
   void resultsProbedWhileKafkaIsDownAreDeliveredOnceAndInOrderWhenItIsBack() throws Exception {
     // Given a checker that has delivered a few results
-    CheckerService checker = CheckerService.start(config, Clock.systemUTC());
+    CheckerService checker = startChecker();
     await().atMost(Duration.ofSeconds(60)).until(() -> checker.delivered() >= 4);
 
     // When the broker stops, the checker probes on into its spool and is restarted meanwhile
@@ -82,7 +91,7 @@ class BrokerOutageIT {
     long deliveredBeforeOutage = checker.delivered();
     await().atMost(Duration.ofSeconds(30)).until(() -> checker.spool().lastSeq() >= deliveredBeforeOutage + 6);
     checker.close();
-    CheckerService restarted = CheckerService.start(config, Clock.systemUTC());
+    CheckerService restarted = startChecker();
     long afterRestart = restarted.spool().lastSeq();
     await().atMost(Duration.ofSeconds(30)).until(() -> restarted.spool().lastSeq() >= afterRestart + 4);
     assertThat(restarted.spool().usedBytes()).isPositive();
@@ -103,7 +112,7 @@ class BrokerOutageIT {
   @Test
   void aCheckerRestartedWithADrainedSpoolWhileKafkaIsDownLosesNothing() throws Exception {
     // Given a checker whose spool has drained
-    CheckerService checker = CheckerService.start(config, Clock.systemUTC());
+    CheckerService checker = startChecker();
     await().atMost(Duration.ofSeconds(60)).until(() -> checker.delivered() >= 6);
     checker.close();
     assertThat(checker.spool().pending()).isZero();
@@ -112,7 +121,7 @@ class BrokerOutageIT {
     // When Kafka goes away and the checker is restarted, twice, probing for a while
     broker.close();
     for (int restart = 0; restart < 2; restart++) {
-      CheckerService restarted = CheckerService.start(config, Clock.systemUTC());
+      CheckerService restarted = startChecker();
       long start = restarted.spool().lastSeq();
       await().atMost(Duration.ofSeconds(30)).until(() -> restarted.spool().lastSeq() >= start + 6);
       restarted.close();
@@ -120,7 +129,7 @@ class BrokerOutageIT {
 
     // Then, Kafka back, a checker started again delivers everything probed meanwhile
     broker = EmbeddedKafka.start(dir.resolve("kafka"), brokerPort);
-    CheckerService afterOutage = CheckerService.start(config, Clock.systemUTC());
+    CheckerService afterOutage = startChecker();
     long spooled = afterOutage.spool().lastSeq();
     await().atMost(Duration.ofSeconds(90)).until(() -> afterOutage.delivered() >= spooled);
     afterOutage.close();

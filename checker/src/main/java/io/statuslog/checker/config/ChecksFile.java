@@ -7,16 +7,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dropwizard.util.Duration;
 import io.statuslog.checker.core.CheckSpec;
+import io.statuslog.schemas.config.ConfigException;
+import io.statuslog.schemas.config.RequiredFields;
+import io.statuslog.schemas.config.YamlDocument;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The checks file (config as code):
@@ -35,7 +38,7 @@ import java.util.Set;
  */
 public final class ChecksFile {
   private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      RequiredFields.refuseNothing(new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
 
   private ChecksFile() {}
 
@@ -52,33 +55,39 @@ public final class ChecksFile {
 
   record Document(@JsonProperty(value = "checks", required = true) List<Entry> checks) {}
 
-  /** Reads and validates a checks file; the exception message is one line naming the problem. */
+  /**
+   * Reads and validates a checks file. A problem is a {@link ConfigException} of one line: file,
+   * line, column, field and reason ({@code checks.yml:9:15: checks[2].interval: ...}).
+   */
   public static List<CheckSpec> read(Path file) {
+    String text = YamlDocument.read(file);
+    YamlDocument yaml = YamlDocument.parse(file.toString(), text);
     Document document;
     try {
-      document = YAML.readValue(Files.readAllBytes(file), Document.class);
-    } catch (NoSuchFileException e) {
-      throw new InvalidChecksException(file + ": no such file");
+      document = YAML.readValue(text, Document.class);
     } catch (JsonMappingException e) {
-      throw new InvalidChecksException(file + ": " + e.getOriginalMessage() + " at " + e.getPathReference());
+      throw yaml.explain(e, YAML);
     } catch (IOException e) {
-      throw new InvalidChecksException(file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
+      throw new UncheckedIOException(e); // the text parsed as YAML above
     }
-    if (document == null || document.checks() == null || document.checks().isEmpty()) {
-      throw new InvalidChecksException(file + ": no checks defined");
+    if (document.checks().isEmpty()) {
+      throw yaml.problem("checks", "checks: no checks defined");
     }
     List<CheckSpec> specs = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
-    for (Entry entry : document.checks()) {
+    Map<String, Integer> indexById = new HashMap<>();
+    for (int i = 0; i < document.checks().size(); i++) {
+      String path = "checks[" + i + "]";
+      CheckSpec spec;
       try {
-        CheckSpec spec = toSpec(entry);
-        if (!ids.add(spec.id())) {
-          throw new IllegalArgumentException("check id '" + spec.id() + "' is defined twice");
-        }
-        specs.add(spec);
+        spec = toSpec(document.checks().get(i));
       } catch (IllegalArgumentException e) {
-        throw new InvalidChecksException(file + ": " + e.getMessage());
+        throw yaml.refused(path, e.getMessage());
       }
+      Integer first = indexById.putIfAbsent(spec.id(), i);
+      if (first != null) {
+        throw yaml.refused(path, "id \"" + spec.id() + "\" is already the id of checks[" + first + "]");
+      }
+      specs.add(spec);
     }
     return List.copyOf(specs);
   }
@@ -89,9 +98,9 @@ public final class ChecksFile {
         entry.timeout() == null ? min(interval, java.time.Duration.ofSeconds(10)) : entry.timeout().toJavaDuration();
     URI url;
     try {
-      url = URI.create(entry.url());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("check " + entry.id() + ": url is not a URL: " + entry.url());
+      url = new URI(entry.url());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("url is not a URL: " + entry.url());
     }
     return new CheckSpec(
         entry.id(),
@@ -107,12 +116,5 @@ public final class ChecksFile {
 
   private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  /** A checks file that cannot be used; the message says why in one line. */
-  public static final class InvalidChecksException extends RuntimeException {
-    public InvalidChecksException(String message) {
-      super(message);
-    }
   }
 }

@@ -3,13 +3,12 @@ package io.statuslog.checker.core;
 import io.statuslog.schemas.events.CheckDefinition;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * One configured check. Invalid values are refused here, once, with a message naming the check
- * and the field.
+ * One configured check. Invalid values are refused here, once, with a message that starts with
+ * the field's name in the checks file, so the file's reader can say where it is written.
  */
 public record CheckSpec(
     String id,
@@ -25,32 +24,44 @@ public record CheckSpec(
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
   public CheckSpec {
-    Objects.requireNonNull(id, "check id is required");
+    if (id == null) {
+      throw new IllegalArgumentException("id is required");
+    }
     if (!ID.matcher(id).matches()) {
       throw new IllegalArgumentException(
-          "check id '" + id + "' must be 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
+          "id must be 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit, got \"" + id + "\"");
     }
     name = name == null || name.isBlank() ? id : name;
     component = component == null ? Optional.empty() : component.filter(c -> !c.isBlank());
     if (url == null || url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
-      throw new IllegalArgumentException("check " + id + ": url must be an http:// or https:// URL, got " + url);
+      throw new IllegalArgumentException("url must be an http:// or https:// URL, got " + url);
     }
     if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new IllegalArgumentException("check " + id + ": interval must be at least 1s, got " + interval);
+      throw new IllegalArgumentException("interval must be at least 1s, got " + written(interval));
     }
     if (timeout == null || timeout.isZero() || timeout.isNegative() || timeout.compareTo(interval) > 0) {
-      throw new IllegalArgumentException("check " + id + ": timeout must be positive and at most the interval, got " + timeout);
+      throw new IllegalArgumentException(
+          "timeout must be positive and at most the interval (" + written(interval) + "), got " + written(timeout));
     }
     if (expectedStatus < 100 || expectedStatus > 599) {
-      throw new IllegalArgumentException("check " + id + ": expectedStatus must be an HTTP status (100-599), got " + expectedStatus);
+      throw new IllegalArgumentException("expectedStatus must be an HTTP status (100-599), got " + expectedStatus);
     }
     degradedAfter = degradedAfter == null ? Optional.empty() : degradedAfter;
     degradedAfter.ifPresent(
         limit -> {
           if (limit.compareTo(timeout) >= 0) {
-            throw new IllegalArgumentException("check " + id + ": degradedAfter must be shorter than the timeout");
+            throw new IllegalArgumentException(
+                "degradedAfter must be shorter than the timeout (" + written(timeout) + "), got " + written(limit));
           }
         });
+  }
+
+  /** A duration as the checks file writes it (500ms, 30s), not as ISO-8601 (PT0.5S). */
+  private static String written(Duration duration) {
+    if (duration == null) {
+      return "nothing";
+    }
+    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
   }
 
   /** This check as published on the definitions topic. */
