@@ -17,6 +17,7 @@ import io.statuslog.projector.generations.Generations;
 import io.statuslog.projector.kafka.ProjectorLoop;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.testkit.ChildJvm;
+import io.statuslog.testkit.DdlHold;
 import io.statuslog.testkit.RealServices;
 import io.statuslog.testkit.RealServicesExtension;
 import io.statuslog.testkit.TestDatabase;
@@ -108,25 +109,28 @@ class DoctorIT {
     new ProjectorLoop(kafka, dataSource, 1, new ReadModelWriter(schema, 2), ProjectorLoop.Settings.replaying(1_000), ProjectorLoop.Observer.NONE).runUntilCaughtUp();
     var countsBefore = LogFixture.countsInReadModel(dataSource, "rm_1");
 
-    // When a separate migration process is SIGKILLed in the middle of migration 3, blocked on
-    // its first statement while holding Flyway's lock and an open transaction
+    // When a separate migration process is SIGKILLed inside migration 3's DDL: its ALTER TABLE
+    // has run in its open transaction, and its CREATE TABLE waits on the test's hold
     Process migration;
-    try (Connection blocker = dataSource.getConnection(); Statement statement = blocker.createStatement()) {
-      blocker.setAutoCommit(false);
-      statement.execute("LOCK TABLE rm_1.incidents IN ACCESS EXCLUSIVE MODE");
+    DdlHold.Waiter killedIn;
+    try (DdlHold hold = DdlHold.onCreateTable(dataSource, "rm_1.incident_updates")) {
       migration = ChildJvm.start(MigrateInPlace.class, "kill-drills.log", database.jdbcUrl(), database.user(), database.password(), "rm_1");
-      await().atMost(Duration.ofMinutes(1)).until(() -> Long.parseLong(GenerationsIT.query(dataSource,
-          "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%ADD COLUMN severity%'")) > 0);
+      List<DdlHold.Waiter> waiters = await().atMost(Duration.ofMinutes(1)).until(hold::waiters, found -> !found.isEmpty());
+      assertThat(waiters).hasSize(1);
+      killedIn = waiters.getFirst();
+      assertThat(killedIn).extracting(DdlHold.Waiter::waitEventType, DdlHold.Waiter::waitEvent).containsExactly("Lock", "transactionid");
+      assertThat(killedIn.query()).startsWith("CREATE TABLE incident_updates");
+      // Only V3's first statement, ALTER TABLE incidents ADD COLUMN severity, takes this lock
+      assertThat(killedIn.relationLocksHeld()).contains("AccessExclusiveLock on rm_1.incidents");
       migration.destroyForcibly().waitFor();
-      blocker.rollback();
     }
 
-    // Then the live generation is untouched, nothing claims V3, and doctor says so
+    // Then the migration's backend ends with its client and its transaction, and nothing it did remains:
+    // the live generation is at version 2, with V2's catalog and its rows, and no history row for V3
     assertThat(migration.exitValue()).isEqualTo(137);
-    await().atMost(Duration.ofSeconds(30)).until(() -> Long.parseLong(GenerationsIT.query(dataSource,
-        "SELECT count(*) FROM pg_stat_activity WHERE query ILIKE '%ADD COLUMN severity%' AND pid <> pg_backend_pid()")) == 0);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !DdlHold.isConnected(dataSource, killedIn.pid()));
     assertThat(schema.recordedVersion(dataSource)).isEqualTo(2);
-    assertThat(schema.failedMigrations(dataSource)).isEmpty();
+    assertThat(GenerationsIT.query(dataSource, "SELECT count(*) FROM rm_1.flyway_schema_history WHERE version = '3'")).isEqualTo("0");
     assertThat(CatalogDiff.between(ExpectedCatalogs.bundled().at(2).orElseThrow(), CatalogReader.read(dataSource, "rm_1"))).isEmpty();
     assertThat(LogFixture.countsInReadModel(dataSource, "rm_1")).isEqualTo(countsBefore).isEqualTo(log.countsInLog());
     Doctor doctor = installation.doctor();

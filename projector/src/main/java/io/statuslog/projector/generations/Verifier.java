@@ -22,6 +22,11 @@ import javax.sql.DataSource;
  * Proves the live generation against the log: replays the log into a scratch schema up to
  * exactly the offsets the live generation has stored — read in the same snapshot as its
  * counts — and compares results per check and day.
+ *
+ * <p>The replay is built at the live generation's own schema version and written as that
+ * version writes, so both sides hold the same tables with the same retention: a version 1
+ * generation keeps every minute, while a newer scratch schema would keep only 48 hours of them
+ * and differ from any correct version 1 generation.
  */
 public final class Verifier {
   private static final String SCRATCH = "rm_verify";
@@ -50,6 +55,8 @@ public final class Verifier {
 
   public Result verify(int replayBatch) throws SQLException {
     Generation live = generations.control().live().orElseThrow(() -> new IllegalStateException("no live generation to verify"));
+    ReadModelSchema scratch = new ReadModelSchema(SCRATCH);
+    int liveVersion = new ReadModelSchema(live.schemaName()).recordedVersion(dataSource);
     try (Lease replayLease = Lease.tryAcquire(dataSource, REPLAY_LEASE)
         .orElseThrow(() -> new IllegalStateException("a rebuild or another verify is running; try again when it is done"))) {
       Map<LogPartition, Long> offsets = new TreeMap<>(java.util.Comparator.comparing(LogPartition::toString));
@@ -58,21 +65,20 @@ public final class Verifier {
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         offsets.putAll(new ReadModelWriter(new ReadModelSchema(live.schemaName()), 0).storedOffsets(connection));
-        liveCounts = dayCounts(connection, live.schemaName(), new ReadModelSchema(live.schemaName()).recordedVersion(dataSource));
+        liveCounts = dayCounts(connection, live.schemaName(), liveVersion);
         connection.commit();
       }
-      ReadModelSchema scratch = new ReadModelSchema(SCRATCH);
       dropScratch();
       try {
-        scratch.migrate(dataSource);
-        ProjectorLoop.Outcome replay = new ProjectorLoop(kafka, dataSource, -1, new ReadModelWriter(scratch, scratch.recordedVersion(dataSource)),
+        scratch.migrate(dataSource, liveVersion);
+        ProjectorLoop.Outcome replay = new ProjectorLoop(kafka, dataSource, -1, new ReadModelWriter(scratch, liveVersion),
             ProjectorLoop.Settings.replaying(replayBatch), ProjectorLoop.Observer.NONE).runUntil(offsets);
         if (replay instanceof ProjectorLoop.Outcome.RecordsLost lost) {
           throw new IllegalStateException("the log no longer holds records the live generation was built from (" + lost.gaps() + "); it cannot be verified");
         }
         Map<String, DayCounts> replayed;
         try (Connection connection = dataSource.getConnection()) {
-          replayed = dayCounts(connection, SCRATCH, new ReadModelSchema(live.schemaName()).recordedVersion(dataSource));
+          replayed = dayCounts(connection, SCRATCH, liveVersion);
         }
         long results = replayed.values().stream().mapToLong(c -> c.up() + c.down() + c.degraded()).sum();
         return new Result(live.id(), results, differences(liveCounts, replayed));
@@ -96,11 +102,11 @@ public final class Verifier {
     return differences;
   }
 
-  /** Per check and UTC day; from day rollups where the live version has them (minutes are kept 48 h only). */
-  private static Map<String, DayCounts> dayCounts(Connection connection, String schema, int liveVersion) throws SQLException {
+  /** Per check and UTC day; from day rollups where the version has them (it then keeps minutes 48 h only). */
+  private static Map<String, DayCounts> dayCounts(Connection connection, String schema, int version) throws SQLException {
     Map<String, DayCounts> counts = new TreeMap<>();
-    String source = liveVersion >= 2 ? schema + ".rollup_day" : schema + ".rollup_minute";
-    String bucket = liveVersion >= 2 ? "day" : "minute";
+    String source = version >= 2 ? schema + ".rollup_day" : schema + ".rollup_minute";
+    String bucket = version >= 2 ? "day" : "minute";
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(
             "SELECT check_id, to_char(date_trunc('day', " + bucket + " AT TIME ZONE 'UTC'), 'YYYY-MM-DD'),"
