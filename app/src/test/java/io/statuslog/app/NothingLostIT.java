@@ -3,17 +3,16 @@ package io.statuslog.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.statuslog.embedded.EmbeddedKafka;
 import io.statuslog.projector.db.Databases;
 import io.statuslog.schemas.events.CheckResult;
 import io.statuslog.schemas.kafka.KafkaSettings;
-import io.statuslog.schemas.kafka.Topic;
 import io.statuslog.testkit.ChildJvm;
+import io.statuslog.testkit.CountingTarget;
+import io.statuslog.testkit.ResultLog;
 import io.statuslog.testkit.RealServices;
 import io.statuslog.testkit.RealServicesExtension;
 import io.statuslog.testkit.TestDatabase;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,15 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,17 +46,15 @@ class NothingLostIT {
 
   @TempDir Path dir;
 
-  private final Map<String, AtomicLong> answered = new ConcurrentHashMap<>();
-
   @Test
   void everyProbeTheTargetAnsweredIsCountedOnceAfterEveryFault(RealServices services) throws Exception {
-    HttpServer target = countingTarget();
+    CountingTarget target = CountingTarget.start();
     int brokerPort = freePort();
     EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("kafka"), brokerPort);
     KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers(), "lost");
     TestDatabase database = services.newDatabase();
     DataSource dataSource = Databases.unpooled(database.jdbcUrl(), database.user(), database.password());
-    Path config = config(kafka, database, target.getAddress().getPort());
+    Path config = config(kafka, database, target);
     Process checker = null;
     Process projector = null;
     int checkerKills = 0;
@@ -76,29 +66,29 @@ class NothingLostIT {
 
       // When Kafka goes away for a while and comes back
       broker.close();
-      awaitProbes(8); // the checker probes on into its spool meanwhile
+      awaitProbes(target, 8); // the checker probes on into its spool meanwhile
       broker = EmbeddedKafka.start(dir.resolve("kafka"), brokerPort);
 
       // When the checker stops with its spool drained and starts again while Kafka is down
-      await().atMost(Duration.ofMinutes(2)).until(() -> countsInLog(kafka).values().stream().mapToLong(Long::longValue).sum() >= totalAnswered() - CHECKS.size());
+      await().atMost(Duration.ofMinutes(2)).until(() -> countsInLog(kafka).values().stream().mapToLong(Long::longValue).sum() >= target.total() - CHECKS.size());
       stop(checker);
       assertThat(spoolFiles()).as("the spool drained before the restart").isEmpty();
       broker.close();
       checker = statuslog("checker", config);
-      awaitProbes(8);
+      awaitProbes(target, 8);
       broker = EmbeddedKafka.start(dir.resolve("kafka"), brokerPort);
 
       // When the checker is SIGKILLed, and started again
-      awaitProbes(5);
+      awaitProbes(target, 5);
       checker.destroyForcibly().waitFor();
       checkerKills++;
       checker = statuslog("checker", config);
 
       // When the projector is SIGKILLed while results arrive, and started again
-      awaitProbes(5);
+      awaitProbes(target, 5);
       projector.destroyForcibly().waitFor();
       projector = statuslog("projector", config);
-      awaitProbes(5);
+      awaitProbes(target, 5);
 
       // Then, the checker stopped cleanly and everything delivered and projected
       stop(checker);
@@ -106,8 +96,7 @@ class NothingLostIT {
       KafkaSettings reachable = kafka;
       await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
           .until(() -> countsInLiveGeneration(dataSource).equals(countsInLog(reachable)));
-      Map<String, Long> probes = new TreeMap<>();
-      answered.forEach((check, count) -> probes.put(check, count.get()));
+      Map<String, Long> probes = target.answered();
       Map<String, Long> inLog = countsInLog(kafka);
       Map<String, Long> inGeneration = countsInLiveGeneration(dataSource);
       long missing = probes.values().stream().mapToLong(Long::longValue).sum() - inLog.values().stream().mapToLong(Long::longValue).sum();
@@ -123,35 +112,20 @@ class NothingLostIT {
       stopQuietly(checker);
       stopQuietly(projector);
       broker.close();
-      target.stop(0);
+      target.close();
     }
   }
 
-  private HttpServer countingTarget() throws Exception {
-    HttpServer target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    target.createContext("/", exchange -> {
-      answered.computeIfAbsent(exchange.getRequestURI().getPath().substring(1), check -> new AtomicLong()).incrementAndGet();
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
-    target.start();
-    return target;
-  }
-
   /** Waits until each check was probed {@code times} more times: time passing, measured in probes. */
-  private void awaitProbes(int times) {
-    long until = totalAnswered() + (long) times * CHECKS.size();
-    await().atMost(Duration.ofMinutes(1)).until(() -> totalAnswered() >= until);
+  private static void awaitProbes(CountingTarget target, int times) {
+    long until = target.total() + (long) times * CHECKS.size();
+    await().atMost(Duration.ofMinutes(1)).until(() -> target.total() >= until);
   }
 
-  private long totalAnswered() {
-    return answered.values().stream().mapToLong(AtomicLong::get).sum();
-  }
-
-  private Path config(KafkaSettings kafka, TestDatabase database, int targetPort) throws Exception {
+  private Path config(KafkaSettings kafka, TestDatabase database, CountingTarget target) throws Exception {
     StringBuilder checks = new StringBuilder("checks:\n");
     for (String check : CHECKS) {
-      checks.append("  - {id: %s, url: \"http://127.0.0.1:%d/%s\", interval: 1s, timeout: 900ms}\n".formatted(check, targetPort, check));
+      checks.append("  - {id: %s, url: \"%s\", interval: 1s, timeout: 900ms}\n".formatted(check, target.url(check)));
     }
     Path checksFile = Files.writeString(dir.resolve("checks.yml"), checks);
     return Files.writeString(dir.resolve("statuslog.yml"), """
@@ -199,38 +173,17 @@ class NothingLostIT {
   private static Map<String, Long> countsInLog(KafkaSettings kafka) {
     Map<String, Long> counts = new TreeMap<>();
     Set<String> seen = new HashSet<>();
-    readLog(kafka, record -> {
-      if (seen.add(record.value().getResultId())) {
-        counts.merge(record.value().getCheckId(), 1L, Long::sum);
+    for (CheckResult result : ResultLog.readAll(kafka)) {
+      if (seen.add(result.getResultId())) {
+        counts.merge(result.getCheckId(), 1L, Long::sum);
       }
-    });
+    }
     return counts;
   }
 
   private static long duplicateResultIds(KafkaSettings kafka) {
-    Set<String> seen = new HashSet<>();
-    long[] duplicates = {0};
-    readLog(kafka, record -> {
-      if (!seen.add(record.value().getResultId())) {
-        duplicates[0]++;
-      }
-    });
-    return duplicates[0];
-  }
-
-  private static void readLog(KafkaSettings kafka, java.util.function.Consumer<ConsumerRecord<String, CheckResult>> each) {
-    Topic<String, CheckResult> topic = kafka.topics().checkResults();
-    var props = kafka.clientProperties("nothing-lost-reader");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), topic.valueSerde().deserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        consumer.poll(Duration.ofMillis(500)).forEach(each);
-      }
-    }
+    List<CheckResult> results = ResultLog.readAll(kafka);
+    return results.size() - results.stream().map(CheckResult::getResultId).distinct().count();
   }
 
   /** Per check, the results the live generation's day rollups count. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.statuslog.app.cli.ConfigFiles;
 import io.statuslog.checker.CheckerConfiguration;
@@ -13,10 +12,10 @@ import io.statuslog.projector.ProjectorConfiguration;
 import io.statuslog.projector.ProjectorService;
 import io.statuslog.projector.db.Databases;
 import io.statuslog.projector.kafka.ProjectorLoop;
+import io.statuslog.testkit.CountingTarget;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.web.WebApplication;
 import io.statuslog.web.WebConfiguration;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every role of Statuslog in this test JVM, against real Kafka and PostgreSQL: one checker
@@ -38,28 +36,23 @@ final class TestPlatform implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path config;
-  private final AtomicInteger targetStatus = new AtomicInteger(200);
-  private final HttpServer target;
+  private CheckerService checker;
+  private final CountingTarget target;
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private DropwizardTestSupport<WebConfiguration> web;
 
   TestPlatform(Path dir, KafkaSettings kafka, String jdbcUrl, String user, String password) throws Exception {
-    target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    target.createContext("/health", exchange -> {
-      exchange.sendResponseHeaders(targetStatus.get(), -1);
-      exchange.close();
-    });
-    target.start();
+    target = CountingTarget.start();
     Path checks = Files.writeString(dir.resolve("checks.yml"), """
         checks:
           - id: api
             name: Public API
             component: Core
-            url: http://127.0.0.1:%d/health
+            url: %s
             interval: 1s
             timeout: 900ms
-        """.formatted(target.getAddress().getPort()));
+        """.formatted(target.url("health")));
     config = Files.writeString(dir.resolve("statuslog.yml"), """
         kafka:
           bootstrapServers: %s
@@ -90,15 +83,26 @@ final class TestPlatform implements AutoCloseable {
   }
 
   void setTargetStatus(int status) {
-    targetStatus.set(status);
+    target.answerWith(status);
   }
 
   /** Starts the projector and the checker. */
   TestPlatform startPipeline() throws Exception {
     ProjectorConfiguration projector = ConfigFiles.load(config, ProjectorConfiguration.class);
     running.push(ProjectorService.start(projector, Databases.unpooled(projector.database()), ProjectorLoop.Observer.NONE));
-    running.push(CheckerService.start(ConfigFiles.load(config, CheckerConfiguration.class), Clock.systemUTC()));
+    checker = CheckerService.start(ConfigFiles.load(config, CheckerConfiguration.class), Clock.systemUTC());
+    running.push(checker);
     return this;
+  }
+
+  /** Stops probing; the probes made are spooled, and delivered as soon as Kafka takes them. */
+  void stopChecker() {
+    checker.close();
+  }
+
+  /** Probes of the check's target that it answered. */
+  long probesAnswered() {
+    return target.total();
   }
 
   /** Starts (or restarts) the web tier. */
@@ -167,6 +171,6 @@ final class TestPlatform implements AutoCloseable {
     while (!running.isEmpty()) {
       running.pop().close();
     }
-    target.stop(0);
+    target.close();
   }
 }

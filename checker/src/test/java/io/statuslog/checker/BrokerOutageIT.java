@@ -3,11 +3,11 @@ package io.statuslog.checker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.statuslog.embedded.EmbeddedKafka;
 import io.statuslog.schemas.events.CheckResult;
 import io.statuslog.schemas.kafka.KafkaSettings;
-import java.net.InetSocketAddress;
+import io.statuslog.testkit.CountingTarget;
+import io.statuslog.testkit.ResultLog;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,13 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,10 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BrokerOutageIT {
   @TempDir Path dir;
 
-  private final Map<String, AtomicLong> answered = new ConcurrentHashMap<>();
   /** Every checker a test starts; whatever fails, none is left writing into the folder JUnit deletes. */
   private final List<CheckerService> started = new ArrayList<>();
-  private HttpServer target;
+  private CountingTarget target;
   private int brokerPort;
   private EmbeddedKafka broker;
   private KafkaSettings kafka;
@@ -49,18 +42,12 @@ class BrokerOutageIT {
 
   @BeforeEach
   void start() throws Exception {
-    target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    target.createContext("/", exchange -> {
-      answered.computeIfAbsent(exchange.getRequestURI().getPath().substring(1), path -> new AtomicLong()).incrementAndGet();
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
-    target.start();
+    target = CountingTarget.start();
     Path checks = Files.writeString(dir.resolve("checks.yml"), """
         checks:
-          - {id: api, url: "http://127.0.0.1:%1$d/api", interval: 1s, timeout: 500ms}
-          - {id: web, url: "http://127.0.0.1:%1$d/web", interval: 1s, timeout: 500ms}
-        """.formatted(target.getAddress().getPort()));
+          - {id: api, url: "%s", interval: 1s, timeout: 500ms}
+          - {id: web, url: "%s", interval: 1s, timeout: 500ms}
+        """.formatted(target.url("api"), target.url("web")));
     brokerPort = freePort();
     broker = EmbeddedKafka.start(dir.resolve("kafka"), brokerPort);
     kafka = KafkaSettings.of(broker.bootstrapServers(), "outage");
@@ -70,7 +57,7 @@ class BrokerOutageIT {
   @AfterEach
   void stop() {
     started.forEach(CheckerService::close);
-    target.stop(0);
+    target.close();
     broker.close();
   }
 
@@ -137,32 +124,13 @@ class BrokerOutageIT {
   }
 
   private void assertTheLogHoldsEveryProbeOnce() {
-    List<CheckResult> inLog = readAll(kafka);
+    List<CheckResult> inLog = ResultLog.readAll(kafka);
     assertThat(inLog).extracting(CheckResult::getResultId).doesNotHaveDuplicates();
     Map<String, List<CheckResult>> byCheck = inLog.stream().collect(Collectors.groupingBy(CheckResult::getCheckId, TreeMap::new, Collectors.toList()));
     byCheck.values().forEach(results -> assertThat(results).isSortedAccordingTo((a, b) -> a.getStartedAt().compareTo(b.getStartedAt())));
     Map<String, Long> results = new TreeMap<>();
     byCheck.forEach((check, list) -> results.put(check, (long) list.size()));
-    Map<String, Long> probes = new TreeMap<>();
-    answered.forEach((check, count) -> probes.put(check, count.get()));
-    assertThat(results).as("results in the log per check = probes the target answered").isEqualTo(probes).containsOnlyKeys("api", "web");
-  }
-
-  private static List<CheckResult> readAll(KafkaSettings kafka) {
-    var topic = kafka.topics().checkResults();
-    var props = kafka.clientProperties("outage-reader");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<CheckResult> results = new ArrayList<>();
-    try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), topic.valueSerde().deserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        consumer.poll(Duration.ofMillis(500)).forEach(record -> results.add(record.value()));
-      }
-    }
-    return results;
+    assertThat(results).as("results in the log per check = probes the target answered").isEqualTo(target.answered()).containsOnlyKeys("api", "web");
   }
 
   private static int freePort() throws Exception {

@@ -174,6 +174,31 @@ final class LogFixture {
     return counts;
   }
 
+  /**
+   * The dead-letter topic from its start: at least {@code expected} letters (waiting for them),
+   * then whatever else arrives within half a second, so a test also sees letters it did not expect.
+   */
+  static List<ConsumerRecord<String, byte[]>> deadLetters(KafkaSettings kafka, int expected) {
+    List<ConsumerRecord<String, byte[]>> letters = new java.util.ArrayList<>();
+    String name = kafka.topics().deadLetters().name();
+    try (var consumer = new KafkaConsumer<>(kafka.clientProperties("dlq-reader"), new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(name).stream().map(p -> new TopicPartition(name, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(letters::add);
+        return letters.size() >= expected;
+      });
+      consumer.poll(Duration.ofMillis(500)).forEach(letters::add);
+    }
+    return letters;
+  }
+
+  /** A header of a dead letter, as text. */
+  static String header(ConsumerRecord<String, byte[]> letter, String name) {
+    return new String(letter.headers().lastHeader(name).value(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** Sum of the end offsets of every partition of every projected topic. */
   long endOffsetTotal() {
     try (var consumer = new KafkaConsumer<>(kafka.clientProperties("end"), new StringDeserializer(), new StringDeserializer())) {

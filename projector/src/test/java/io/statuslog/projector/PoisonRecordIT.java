@@ -45,9 +45,9 @@ class PoisonRecordIT {
 
       // Then it went past them, counted every valid result once, and set both aside with the reason
       assertThat(LogFixture.countsInReadModel(dataSource, "rm_1")).isEqualTo(log.countsInLog());
-      List<ConsumerRecord<String, byte[]>> letters = deadLetters(kafka, 2);
-      assertThat(letters).extracting(letter -> header(letter, "statuslog.source.topic")).containsOnly(kafka.topics().checkResults().name());
-      assertThat(letters).extracting(letter -> header(letter, "statuslog.reason")).allSatisfy(reason -> assertThat(reason).startsWith("not a valid event"));
+      List<ConsumerRecord<String, byte[]>> letters = LogFixture.deadLetters(kafka, 2);
+      assertThat(letters).extracting(letter -> LogFixture.header(letter, "statuslog.source.topic")).containsOnly(kafka.topics().checkResults().name());
+      assertThat(letters).extracting(letter -> LogFixture.header(letter, "statuslog.reason")).allSatisfy(reason -> assertThat(reason).startsWith("not a valid event"));
       assertThat(letters).extracting(ConsumerRecord::value).anySatisfy(value -> assertThat(new String(value, StandardCharsets.UTF_8)).isEqualTo("not an event"));
 
       // And doctor reports them as a warning, not a failure
@@ -55,24 +55,5 @@ class PoisonRecordIT {
       assertThat(report.exitCode()).as(report.findings().toString()).isEqualTo(1);
       assertThat(report.findings().toString()).contains("2 undecodable record(s) set aside");
     }
-  }
-
-  private static List<ConsumerRecord<String, byte[]>> deadLetters(KafkaSettings kafka, int expected) {
-    List<ConsumerRecord<String, byte[]>> letters = new ArrayList<>();
-    String name = kafka.topics().deadLetters().name();
-    try (var consumer = new KafkaConsumer<>(kafka.clientProperties("dlq-reader"), new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(name).stream().map(p -> new TopicPartition(name, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(letters::add);
-        return letters.size() >= expected;
-      });
-    }
-    return letters;
-  }
-
-  private static String header(ConsumerRecord<String, byte[]> record, String name) {
-    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }
 }

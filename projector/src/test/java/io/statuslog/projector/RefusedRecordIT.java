@@ -77,13 +77,13 @@ class RefusedRecordIT {
       assertThat(updates(dataSource, "rm_1")).isEqualTo(2);
 
       // And each is set aside with PostgreSQL's reason and where it came from
-      List<ConsumerRecord<String, byte[]>> letters = deadLetters(kafka, 4);
+      List<ConsumerRecord<String, byte[]>> letters = LogFixture.deadLetters(kafka, 4);
       assertThat(letters).hasSize(4).allSatisfy(letter -> {
-        assertThat(header(letter, "statuslog.reason")).startsWith("not storable: ");
-        assertThat(header(letter, "statuslog.generation")).isEqualTo("1");
-        assertThat(header(letter, "statuslog.source.offset")).matches("\\d+");
+        assertThat(LogFixture.header(letter, "statuslog.reason")).startsWith("not storable: ");
+        assertThat(LogFixture.header(letter, "statuslog.generation")).isEqualTo("1");
+        assertThat(LogFixture.header(letter, "statuslog.source.offset")).matches("\\d+");
       });
-      assertThat(letters).extracting(letter -> header(letter, "statuslog.source.topic"))
+      assertThat(letters).extracting(letter -> LogFixture.header(letter, "statuslog.source.topic"))
           .containsExactlyInAnyOrder(kafka.topics().checkResults().name(), kafka.topics().checkResults().name(),
               kafka.topics().checkResults().name(), kafka.topics().incidents().name());
 
@@ -91,7 +91,7 @@ class RefusedRecordIT {
       Generation rebuilt = new Generations(kafka, dataSource).rebuild(100);
       assertThat(LogFixture.countsInReadModel(dataSource, rebuilt.schemaName())).isEqualTo(LogFixture.countsOnce(good));
       assertThat(incidents(dataSource, rebuilt.schemaName())).containsExactly("inc-good");
-      assertThat(deadLetters(kafka, 8)).filteredOn(letter -> header(letter, "statuslog.generation").equals("2")).hasSize(4);
+      assertThat(LogFixture.deadLetters(kafka, 8)).filteredOn(letter -> LogFixture.header(letter, "statuslog.generation").equals("2")).hasSize(4);
       assertThat(new Verifier(kafka, dataSource).verify(100).differences()).isEmpty();
     }
   }
@@ -124,9 +124,9 @@ class RefusedRecordIT {
       await().atMost(Duration.ofMinutes(1)).until(() -> LogFixture.storedOffsetTotal(dataSource, "rm_1") == log.endOffsetTotal());
       assertThat(LogFixture.countsInReadModel(dataSource, "rm_1")).isEqualTo(LogFixture.countsOnce(results));
       assertThat(incidents(dataSource, "rm_1")).containsExactly("inc-1", "inc-3");
-      assertThat(deadLetters(kafka, 1)).singleElement().satisfies(letter -> {
-        assertThat(header(letter, "statuslog.reason")).startsWith("PostgreSQL refused it: 23514");
-        assertThat(header(letter, "statuslog.source.topic")).isEqualTo(kafka.topics().incidents().name());
+      assertThat(LogFixture.deadLetters(kafka, 1)).singleElement().satisfies(letter -> {
+        assertThat(LogFixture.header(letter, "statuslog.reason")).startsWith("PostgreSQL refused it: 23514");
+        assertThat(LogFixture.header(letter, "statuslog.source.topic")).isEqualTo(kafka.topics().incidents().name());
       });
     }
   }
@@ -155,25 +155,5 @@ class RefusedRecordIT {
       rows.next();
       return rows.getLong(1);
     }
-  }
-
-  private static List<ConsumerRecord<String, byte[]>> deadLetters(KafkaSettings kafka, int expected) {
-    List<ConsumerRecord<String, byte[]>> letters = new ArrayList<>();
-    String name = kafka.topics().deadLetters().name();
-    try (var consumer = new KafkaConsumer<>(kafka.clientProperties("dlq-reader"), new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(name).stream().map(p -> new TopicPartition(name, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(letters::add);
-        return letters.size() >= expected;
-      });
-      consumer.poll(Duration.ofMillis(500)).forEach(letters::add);
-    }
-    return letters;
-  }
-
-  private static String header(ConsumerRecord<String, byte[]> record, String name) {
-    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }
 }

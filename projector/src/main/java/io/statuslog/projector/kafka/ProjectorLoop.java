@@ -115,6 +115,7 @@ public final class ProjectorLoop {
   private Optional<Map<LogPartition, Long>> stopAt = Optional.empty();
   private BatchDecoder decoder;
   private long batchNumber;
+  private boolean waitingLogged;
 
   public ProjectorLoop(
       KafkaSettings kafka, DataSource dataSource, int generationId, ReadModelWriter writer, Settings settings, Observer observer) {
@@ -175,27 +176,19 @@ public final class ProjectorLoop {
   private Outcome loop(KafkaConsumer<byte[], byte[]> consumer, boolean untilCaughtUp) {
     Progress progress = new Progress(generationId, settings.progressEvery());
     PartitionWatch partitions = new PartitionWatch(PARTITIONS_LOOK_EVERY, System.nanoTime());
+    CatchUp catchUp = new CatchUp();
     Lease lease = null;
     Map<LogPartition, Long> submitted = Map.of();
     Duration backoff = FIRST_BACKOFF;
     boolean separately = false;
-    boolean waitingLogged = false;
-    boolean nearlyCaughtUp = false;
     try (Pipeline pipeline = new Pipeline(generationId)) {
       while (!stopped.get()) {
         try {
           if (lease == null) {
-            Optional<Lease> acquired = Lease.tryAcquire(dataSource, generationId);
-            if (acquired.isEmpty()) {
-              if (!waitingLogged) {
-                LOG.info("waiting: another projector holds the lease of generation={}", generationId);
-                waitingLogged = true;
-              }
-              pause(Duration.ofSeconds(2));
+            lease = acquireLease();
+            if (lease == null) {
               continue;
             }
-            lease = acquired.get();
-            waitingLogged = false;
             submitted = seekToStoredPosition(consumer, lease);
           }
           if (partitions.due(System.nanoTime())) {
@@ -223,12 +216,11 @@ public final class ProjectorLoop {
           if (progress.due()) {
             progress.report(lag(consumer));
           }
-          if (untilCaughtUp && (stopAt.isPresent() ? reachedStop(consumer) : caughtUp(consumer, nearlyCaughtUp))) {
+          if (untilCaughtUp && (stopAt.isPresent() ? reachedStop(consumer) : catchUp.reached(lag(consumer)))) {
             progress.add(0, pipeline.awaitLast());
             progress.report(lag(consumer));
             return new Outcome.CaughtUp();
           }
-          nearlyCaughtUp = lag(consumer) < settings.maxBatch();
         } catch (WakeupException e) {
           if (!stopped.get()) {
             throw e;
@@ -317,9 +309,29 @@ public final class ProjectorLoop {
   }
 
   /** Done at lag 0; with results still arriving, zero may never be seen, so two looks in a row under one batch count too. */
-  private boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, boolean nearlyCaughtUpBefore) {
-    long lag = lag(consumer);
-    return lag == 0 || (nearlyCaughtUpBefore && lag < settings.maxBatch());
+  private final class CatchUp {
+    private boolean nearly;
+
+    boolean reached(long lag) {
+      boolean reached = lag == 0 || (nearly && lag < settings.maxBatch());
+      nearly = lag < settings.maxBatch();
+      return reached;
+    }
+  }
+
+  /** The generation's lease, or null after a pause when another projector holds it. */
+  private Lease acquireLease() throws SQLException {
+    Optional<Lease> acquired = Lease.tryAcquire(dataSource, generationId);
+    if (acquired.isPresent()) {
+      waitingLogged = false;
+      return acquired.get();
+    }
+    if (!waitingLogged) {
+      LOG.info("waiting: another projector holds the lease of generation={}", generationId);
+      waitingLogged = true;
+    }
+    pause(Duration.ofSeconds(2));
+    return null;
   }
 
   /**

@@ -1,0 +1,35 @@
+package io.statuslog.testkit;
+
+import io.statuslog.schemas.events.CheckResult;
+import io.statuslog.schemas.kafka.KafkaSettings;
+import io.statuslog.schemas.kafka.Topic;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** The results topic as a bare consumer reads it: every committed result, in log order per partition. */
+public final class ResultLog {
+  private ResultLog() {}
+
+  public static List<CheckResult> readAll(KafkaSettings kafka) {
+    Topic<String, CheckResult> topic = kafka.topics().checkResults();
+    var props = kafka.clientProperties("result-log-reader");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<CheckResult> results = new ArrayList<>();
+    try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), topic.valueSerde().deserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        consumer.poll(Duration.ofMillis(500)).forEach(record -> results.add(record.value()));
+      }
+    }
+    return results;
+  }
+}
