@@ -118,7 +118,7 @@ final class AvroCursor {
     return true;
   }
 
-  /** Skips a value of a schema {@link #canSkip} accepts. */
+  /** Skips a value of any schema (a field the read model does not keep). */
   void skip(Schema schema) {
     switch (schema.getType()) {
       case NULL -> { }
@@ -129,17 +129,29 @@ final class AvroCursor {
       case STRING, BYTES -> advance(readLength());
       case FIXED -> advance(schema.getFixedSize());
       case UNION -> skip(schema.getTypes().get(readIndex(schema.getTypes().size())));
-      default -> throw new IllegalStateException("cannot skip " + schema.getType());
+      case RECORD -> schema.getFields().forEach(field -> skip(field.schema()));
+      case ARRAY -> skipBlocks(schema.getElementType(), false);
+      case MAP -> skipBlocks(schema.getValueType(), true);
     }
   }
 
-  /** Values without nested records, arrays or maps: all the cursor needs to step over. */
-  static boolean canSkip(Schema schema) {
-    return switch (schema.getType()) {
-      case RECORD, ARRAY, MAP -> false;
-      case UNION -> schema.getTypes().stream().allMatch(AvroCursor::canSkip);
-      default -> true;
-    };
+  /**
+   * Arrays and maps come in blocks: a count, that many items, until a count of 0. A negative
+   * count is followed by the block's size in bytes, which lets it be stepped over whole.
+   */
+  private void skipBlocks(Schema items, boolean keyed) {
+    for (long count = readLong(); count != 0; count = readLong()) {
+      if (count < 0) {
+        advance(readLength());
+        continue;
+      }
+      for (long i = 0; i < count; i++) {
+        if (keyed) {
+          advance(readLength());
+        }
+        skip(items);
+      }
+    }
   }
 
   private int readLength() {

@@ -30,9 +30,10 @@ import org.apache.kafka.common.errors.SerializationException;
  *
  * <p>A plan is made once per writer schema. The fast plan is only used when every kept field
  * the writer has is encoded exactly as the newest schema encodes it (same parsing canonical
- * form), every kept field it lacks defaults to null (or the default region), and the fields it
- * skips hold no nested records, arrays or maps. Any other writer (a promoted type, a reordered
- * enum) is decoded by Avro's own resolver, so correctness never rests on the fast path.
+ * form) and every kept field it lacks defaults to null (or the default region); the fields it
+ * does not keep (failed conditions, timings) are stepped over whatever their shape. Any other
+ * writer (a promoted type, a reordered enum) is decoded by Avro's own resolver, so correctness
+ * never rests on the fast path.
  *
  * <p>Not thread-safe: one per projector loop.
  */
@@ -141,6 +142,11 @@ final class ObservationDecoder {
     return new Observation(checkId, region, startedAtMs, durationMs, outcome, httpStatus, errorKind, errorMessage);
   }
 
+  /** True when records of this writer schema are read by the fast path, not Avro's resolver. */
+  boolean decodesFast(Schema writer) {
+    return planFor(SchemaNormalization.parsingFingerprint64(writer)).avro() == null;
+  }
+
   /** The spool that numbered the last decoded result; null when none did. */
   String spoolId() {
     return spoolId;
@@ -168,9 +174,7 @@ final class ObservationDecoder {
     List<Step> steps = new ArrayList<>();
     for (Schema.Field field : writer.getFields()) {
       Kept kept = keptAs(field.name());
-      boolean fast = kept == Kept.SKIPPED
-          ? AvroCursor.canSkip(field.schema())
-          : sameEncoding(field.schema(), READER.getField(kept.field).schema());
+      boolean fast = kept == Kept.SKIPPED || sameEncoding(field.schema(), READER.getField(kept.field).schema());
       if (!fast) {
         return avroPlan(writer);
       }

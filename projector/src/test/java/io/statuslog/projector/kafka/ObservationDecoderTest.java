@@ -7,12 +7,15 @@ import io.statuslog.projector.core.Observation;
 import io.statuslog.schemas.catalog.SchemaCatalog;
 import io.statuslog.schemas.events.CheckResult;
 import io.statuslog.schemas.events.ErrorKind;
+import io.statuslog.schemas.events.FailedCondition;
+import io.statuslog.schemas.events.ProbeTimings;
 import io.statuslog.schemas.events.Outcome;
 import io.statuslog.schemas.kafka.AvroSerde;
 import io.statuslog.schemas.kafka.Topics;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -88,6 +91,7 @@ class ObservationDecoderTest {
     record.put("startedAt", 1_700_000_000_000L);
     record.put("durationMs", 900L);
     record.put("outcome", new GenericData.EnumSymbol(reordered.getField("outcome").schema(), "DEGRADED"));
+    record.put("failedConditions", List.of());
 
     Observation observation = new ObservationDecoder(writers).decode(encode(reordered, record));
 
@@ -147,12 +151,37 @@ class ObservationDecoderTest {
     record.put("outcome", new GenericData.EnumSymbol(reordered.getField("outcome").schema(), "UP"));
     record.put("spoolId", "0123456789abcdef");
     record.put("sequence", 7L);
+    record.put("failedConditions", List.of());
     ObservationDecoder fallback = new ObservationDecoder(writers);
 
     fallback.decode(encode(reordered, record));
 
     assertThat(fallback.spoolId()).isEqualTo("0123456789abcdef");
     assertThat(fallback.sequence()).isEqualTo(7L);
+  }
+
+  @Test
+  void everyKeptVersionIsReadByTheFastPath() {
+    assertThat(SchemaCatalog.bundled().versions("CheckResult")).allSatisfy(writer -> assertThat(decoder.decodesFast(writer)).as(writer.getDoc()).isTrue());
+  }
+
+  @Test
+  void arraysWrittenInSizedBlocksAreSteppedOverToo() throws Exception {
+    CheckResult result = randomResult();
+    result.setFailedConditions(List.of(
+        new FailedCondition("[STATUS] == 200", "[STATUS] (503) == 200", false),
+        new FailedCondition("[BODY].ok == true", "[BODY].ok (false) == true", false),
+        new FailedCondition("[RESPONSE_TIME] < 500", "[RESPONSE_TIME] (900) < 500", true)));
+    byte[] plain = avro.encode(result);
+    // Avro's blocking encoder writes arrays as blocks with a negative count and a byte size.
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    body.write(plain, 0, AvroSerde.HEADER_LENGTH);
+    org.apache.avro.io.BinaryEncoder blocking = new org.apache.avro.io.EncoderFactory().configureBlockSize(64).blockingBinaryEncoder(body, null);
+    new org.apache.avro.specific.SpecificDatumWriter<CheckResult>(CheckResult.getClassSchema()).write(result, blocking);
+    blocking.flush();
+
+    assertThat(decoder.decode(body.toByteArray())).isEqualTo(Observation.of(result));
+    assertThat(decoder.sequence()).isEqualTo(result.getSequence() == null ? 0 : result.getSequence());
   }
 
   @Test
@@ -206,6 +235,10 @@ class ObservationDecoderTest {
         .setErrorKind(failed ? ErrorKind.values()[random.nextInt(ErrorKind.values().length)] : null)
         .setErrorMessage(failed ? "connect timed out after " + random.nextInt(10_000) + " ms" : null)
         .setTlsExpiresAt(random.nextBoolean() ? Instant.ofEpochMilli(1_800_000_000_000L) : null)
+        .setFailedConditions(failed ? List.of(
+            new FailedCondition("[STATUS] == 200", "[STATUS] (" + random.nextInt(600) + ") == 200", false),
+            new FailedCondition("[BODY].status == UP", "[BODY].status (DOWN) == UP", random.nextBoolean())) : List.of())
+        .setTimings(random.nextBoolean() ? new ProbeTimings((long) random.nextInt(50), (long) random.nextInt(50), random.nextBoolean() ? null : 12L, 30L) : null)
         .setSpoolId(random.nextInt(5) == 0 ? null : "spool-" + random.nextInt(3))
         .setSequence(random.nextInt(5) == 0 ? null : random.nextLong(Long.MAX_VALUE))
         .build();
