@@ -2,7 +2,10 @@ package io.statuslog.checker;
 
 import io.statuslog.checker.core.CheckSpec;
 import io.statuslog.checker.spool.ResultSpool;
-import io.statuslog.checker.probe.HttpProber;
+import io.statuslog.checker.core.ProbeOutcome;
+import io.statuslog.checker.core.Prober;
+import io.statuslog.checker.core.Target;
+import io.statuslog.checker.core.Verdict;
 import io.statuslog.schemas.events.CheckResult;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +30,7 @@ public final class CheckScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CheckScheduler.class);
 
   private final List<CheckSpec> checks;
-  private final HttpProber prober;
+  private final Prober prober;
   private final ResultSpool spool;
   private final Clock clock;
   private final String region;
@@ -37,7 +40,7 @@ public final class CheckScheduler implements AutoCloseable {
   private final Map<String, Boolean> running = new ConcurrentHashMap<>();
 
   public CheckScheduler(
-      List<CheckSpec> checks, HttpProber prober, ResultSpool spool, Clock clock, String region, String agent) {
+      List<CheckSpec> checks, Prober prober, ResultSpool spool, Clock clock, String region, String agent) {
     this.checks = List.copyOf(checks);
     this.prober = prober;
     this.spool = spool;
@@ -76,7 +79,10 @@ public final class CheckScheduler implements AutoCloseable {
   /** Probes one check now and writes its result to the spool, from where it goes to the log. */
   void probeOnce(CheckSpec check) {
     Instant startedAt = clock.instant();
-    HttpProber.Probe probe = prober.probe(check);
+    ProbeOutcome probe = prober.probe(check.target(), check.timeout());
+    Verdict verdict = probe.failure()
+        .map(failure -> Verdict.ofFailure(failure.kind(), failure.message()))
+        .orElseGet(() -> Verdict.ofResponse((Target.Http) check.target(), probe.facts().status().orElse(0), probe.facts().responseTime()));
     CheckResult result =
         CheckResult.newBuilder()
             .setResultId(UUID.randomUUID().toString())
@@ -84,11 +90,11 @@ public final class CheckScheduler implements AutoCloseable {
             .setRegion(region)
             .setAgent(agent)
             .setStartedAt(startedAt)
-            .setDurationMs(probe.elapsed().toMillis())
-            .setOutcome(probe.verdict().outcome())
-            .setHttpStatus(probe.httpStatus())
-            .setErrorKind(probe.verdict().errorKind().orElse(null))
-            .setErrorMessage(probe.verdict().errorMessage().orElse(null))
+            .setDurationMs(probe.facts().responseTime().toMillis())
+            .setOutcome(verdict.outcome())
+            .setHttpStatus(probe.facts().status().isPresent() ? probe.facts().status().getAsInt() : null)
+            .setErrorKind(verdict.errorKind().orElse(null))
+            .setErrorMessage(verdict.errorMessage().orElse(null))
             .build();
     LOG.debug("probed check={} outcome={} status={} ms={}", check.id(), result.getOutcome(), result.getHttpStatus(), result.getDurationMs());
     spool.append(result);

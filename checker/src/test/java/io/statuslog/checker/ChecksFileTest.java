@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.statuslog.checker.config.ChecksFile;
 import io.statuslog.checker.core.CheckSpec;
+import io.statuslog.checker.core.Target;
 import io.statuslog.schemas.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,13 +39,14 @@ class ChecksFileTest {
             """);
 
     assertThat(checks.get(0))
-        .isEqualTo(new CheckSpec("api", "Public API", Optional.of("Core"), java.net.URI.create("https://api.example.com/health"),
-            Duration.ofSeconds(30), Duration.ofSeconds(5), 204, Optional.of(Duration.ofSeconds(2)), false));
+        .isEqualTo(new CheckSpec("api", "Public API", Optional.of("Core"), Duration.ofSeconds(30), Duration.ofSeconds(5), false, List.of(),
+            new Target.Http(java.net.URI.create("https://api.example.com/health"), "GET", java.util.Map.of(), Optional.empty(), true, 10, true, false,
+                204, Optional.of(Duration.ofSeconds(2))), List.of(), List.of()));
     CheckSpec defaults = checks.get(1);
     assertThat(defaults.name()).isEqualTo("home");
     assertThat(defaults.interval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(defaults.expectedStatus()).isEqualTo(200);
+    assertThat(((Target.Http) defaults.target()).expectedStatus()).isEqualTo(200);
     assertThat(defaults.isPublic()).isTrue();
   }
 

@@ -2,7 +2,7 @@ package io.statuslog.checker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.statuslog.checker.core.CheckSpec;
+import io.statuslog.checker.core.Target;
 import io.statuslog.checker.core.Verdict;
 import io.statuslog.schemas.events.ErrorKind;
 import io.statuslog.schemas.events.Outcome;
@@ -12,9 +12,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class VerdictTest {
-  private final CheckSpec check =
-      new CheckSpec("api", "API", Optional.empty(), URI.create("http://x/"), Duration.ofSeconds(30), Duration.ofSeconds(5),
-          200, Optional.of(Duration.ofSeconds(1)), true);
+  private final Target.Http check =
+      new Target.Http(URI.create("http://x/"), "GET", java.util.Map.of(), Optional.empty(), true, 10, true, false, 200, Optional.of(Duration.ofSeconds(1)));
 
   @Test
   void theExpectedStatusInTimeIsUp() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dropwizard.util.Duration;
 import io.statuslog.checker.core.CheckSpec;
+import io.statuslog.checker.core.Target;
 import io.statuslog.schemas.config.ConfigException;
 import io.statuslog.schemas.config.RequiredFields;
 import io.statuslog.schemas.config.YamlDocument;
@@ -102,16 +103,11 @@ public final class ChecksFile {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("url is not a URL: " + entry.url());
     }
-    return new CheckSpec(
-        entry.id(),
-        entry.name(),
-        Optional.ofNullable(entry.component()),
-        url,
-        interval,
-        timeout,
+    Target.Http target = new Target.Http(url, "GET", Map.of(), Optional.empty(), true, 10, true, false,
         entry.expectedStatus() == null ? 200 : entry.expectedStatus(),
-        Optional.ofNullable(entry.degradedAfter()).map(Duration::toJavaDuration),
-        entry.isPublic() == null || entry.isPublic());
+        Optional.ofNullable(entry.degradedAfter()).map(Duration::toJavaDuration));
+    return new CheckSpec(entry.id(), entry.name(), Optional.ofNullable(entry.component()), interval, timeout,
+        entry.isPublic() == null || entry.isPublic(), List.of(), target, List.of(), List.of());
   }
 
   private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {

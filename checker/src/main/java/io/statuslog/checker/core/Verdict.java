@@ -26,19 +26,19 @@ public record Verdict(Outcome outcome, Optional<ErrorKind> errorKind, Optional<S
   }
 
   /** A probe that got an HTTP response. */
-  public static Verdict ofResponse(CheckSpec check, int httpStatus, Duration elapsed) {
-    if (httpStatus != check.expectedStatus()) {
+  public static Verdict ofResponse(Target.Http http, int httpStatus, Duration elapsed) {
+    if (httpStatus != http.expectedStatus()) {
       return new Verdict(
           Outcome.DOWN,
           Optional.of(ErrorKind.UNEXPECTED_STATUS),
-          Optional.of("expected HTTP " + check.expectedStatus() + ", got " + httpStatus));
+          Optional.of("expected HTTP " + http.expectedStatus() + ", got " + httpStatus));
     }
-    boolean slow = check.degradedAfter().map(limit -> elapsed.compareTo(limit) > 0).orElse(false);
+    boolean slow = http.degradedAfter().map(limit -> elapsed.compareTo(limit) > 0).orElse(false);
     return slow
         ? new Verdict(
             Outcome.DEGRADED,
             Optional.empty(),
-            Optional.of("slow: " + elapsed.toMillis() + " ms, degraded after " + check.degradedAfter().get().toMillis() + " ms"))
+            Optional.of("slow: " + elapsed.toMillis() + " ms, degraded after " + http.degradedAfter().get().toMillis() + " ms"))
         : new Verdict(Outcome.UP, Optional.empty(), Optional.empty());
   }
 

@@ -1,7 +1,9 @@
 package io.statuslog.checker.probe;
 
-import io.statuslog.checker.core.CheckSpec;
-import io.statuslog.checker.core.Verdict;
+import io.statuslog.checker.core.ProbeFacts;
+import io.statuslog.checker.core.ProbeOutcome;
+import io.statuslog.checker.core.Prober;
+import io.statuslog.checker.core.Target;
 import io.statuslog.schemas.events.ErrorKind;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -12,57 +14,48 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
 
-/** Probes a check over HTTP(S): one GET, body discarded, bounded by the check's timeout. */
-public final class HttpProber {
+/** Probes HTTP(S) targets with one shared client: a stand-in until each probe opens its own connection. */
+public final class HttpProber implements Prober {
   private final HttpClient client =
       HttpClient.newBuilder()
           .followRedirects(HttpClient.Redirect.NORMAL)
           .connectTimeout(Duration.ofSeconds(10))
           .build();
 
-  /** A probe's measured facts: how long it took, the status if any, and the verdict. */
-  public record Probe(Duration elapsed, Integer httpStatus, Verdict verdict) {}
-
-  public Probe probe(CheckSpec check) {
-    HttpRequest request =
-        HttpRequest.newBuilder(check.url())
-            .timeout(check.timeout())
-            .header("User-Agent", "statuslog-checker")
-            .GET()
-            .build();
+  @Override
+  public ProbeOutcome probe(Target target, Duration timeout) {
+    if (!(target instanceof Target.Http http)) {
+      return ProbeOutcome.failed(ProbeFacts.notConnected(Duration.ZERO), ProbeOutcome.Timings.NONE, ErrorKind.OTHER, target.type() + " checks are not probed yet");
+    }
+    HttpRequest.Builder request = HttpRequest.newBuilder(http.url()).timeout(timeout).header("User-Agent", "statuslog-checker")
+        .method(http.method(), http.body().map(HttpRequest.BodyPublishers::ofString).orElse(HttpRequest.BodyPublishers.noBody()));
+    http.headers().forEach(request::header);
     long start = System.nanoTime();
     try {
-      HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-      return new Probe(elapsed, response.statusCode(), Verdict.ofResponse(check, response.statusCode(), elapsed));
+      return new ProbeOutcome(ProbeFacts.http(elapsed, response.statusCode(), response.body(), Optional.empty(), null), ProbeOutcome.Timings.NONE, Optional.empty(), Optional.empty());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return failure(start, ErrorKind.OTHER, "interrupted");
     } catch (HttpConnectTimeoutException e) {
-      return failure(start, ErrorKind.TIMEOUT, "connect timed out after " + Duration.ofSeconds(10).toSeconds() + " s");
+      return failure(start, ErrorKind.TIMEOUT, "connect timed out");
     } catch (HttpTimeoutException e) {
-      return failure(start, ErrorKind.TIMEOUT, "no response within " + check.timeout().toMillis() + " ms");
+      return failure(start, ErrorKind.TIMEOUT, "no response within " + timeout.toMillis() + " ms");
     } catch (ConnectException e) {
       return failure(start, ErrorKind.CONNECTION, "connection refused or unreachable");
     } catch (SSLException e) {
       return failure(start, ErrorKind.TLS, "TLS: " + e.getMessage());
     } catch (IOException e) {
-      ErrorKind kind = rootCause(e) instanceof UnknownHostException ? ErrorKind.DNS : ErrorKind.CONNECTION;
+      ErrorKind kind = e.getCause() instanceof UnknownHostException ? ErrorKind.DNS : ErrorKind.CONNECTION;
       return failure(start, kind, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
 
-  private static Probe failure(long start, ErrorKind kind, String message) {
-    return new Probe(Duration.ofNanos(System.nanoTime() - start), null, Verdict.ofFailure(kind, message));
-  }
-
-  private static Throwable rootCause(Throwable e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    return cause;
+  private static ProbeOutcome failure(long start, ErrorKind kind, String message) {
+    return ProbeOutcome.failed(ProbeFacts.notConnected(Duration.ofNanos(System.nanoTime() - start)), ProbeOutcome.Timings.NONE, kind, message);
   }
 }
