@@ -54,7 +54,9 @@ class ChecksFileTest {
   void anUnknownFieldIsNamedWithTheKnownOnes() {
     assertThat(problem("checks:\n  - id: api\n    url: http://x/\n    intervall: 5s\n"))
         .isEqualTo("checks.yml:4:5: checks[0].intervall: unknown field; known fields are "
-            + "component, degradedAfter, expectedStatus, id, interval, name, public, timeout, url");
+            + "body, component, conditions, degradedAfter, degradedBelow, degradedConditions, downBelow, expect, expectedStatus, "
+            + "followRedirects, headers, host, id, interval, maxRedirects, method, name, port, public, query, queryType, regions, resolver, "
+            + "reuseConnections, send, timeout, type, url, verifyTls");
   }
 
   @Test
@@ -69,8 +71,8 @@ class ChecksFileTest {
   void aMissingRequiredFieldIsNamedAtItsCheck() {
     assertThat(problem("checks:\n  - id: api\n    url: http://x/\n  - name: Web\n")).isEqualTo("checks.yml:4:5: checks[1].id is required");
     assertThat(problem("check:\n  - id: api\n")).isEqualTo("checks.yml:1:1: checks is required");
-    assertThat(problem("checks:\n  - id: api\n    url:\n")).isEqualTo("checks.yml:3:9: checks[0].url: expected text, got nothing");
-    assertThat(problem("checks:\n")).isEqualTo("checks.yml:1:8: checks: expected a list, got nothing");
+    assertThat(problem("checks:\n  - id: api\n    url:\n")).isEqualTo("checks.yml:3:9: checks[0].url is required for an http check");
+    assertThat(problem("checks:\n")).isEqualTo("checks.yml:1:1: checks: expected a list, got nothing");
   }
 
   @Test
@@ -80,9 +82,100 @@ class ChecksFileTest {
     assertThat(problem("checks:\n  - id: api\n    url: ftp://example.com\n"))
         .isEqualTo("checks.yml:3:10: checks[0].url must be an http:// or https:// URL, got ftp://example.com");
     assertThat(problem("checks:\n  - id: 'My API'\n    url: http://x/\n"))
-        .isEqualTo("checks.yml:2:9: checks[0].id must be 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit, got \"My API\"");
+        .isEqualTo("checks.yml:2:9: checks[0].id \"My API\" must be 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
     assertThat(problem("checks:\n  - id: api\n    url: http://x/\n    interval: 500ms\n"))
         .isEqualTo("checks.yml:4:15: checks[0].interval must be at least 1s, got 500ms");
+  }
+
+  @Test
+  void everyTypeReadsItsOwnFields() throws IOException {
+    List<CheckSpec> checks = read("""
+        checks:
+          - id: login
+            url: https://example.com/login
+            method: post
+            headers: {Content-Type: application/json}
+            body: '{"user": "probe"}'
+            followRedirects: false
+            verifyTls: false
+            conditions: ["[STATUS] == 401", "[BODY].error == unauthorized"]
+            degradedConditions: ["[RESPONSE_TIME] < 300"]
+            regions: [eu-west, us-east]
+          - id: db
+            type: tcp
+            host: db.internal
+            port: 5432
+            send: PING
+            expect: PONG
+          - id: dns
+            type: dns
+            query: example.com
+            queryType: mx
+            resolver: 1.1.1.1:5353
+          - id: cert
+            type: tls
+            host: example.com
+            degradedBelow: 14d
+            downBelow: 3d
+        """);
+
+    Target.Http login = (Target.Http) checks.get(0).target();
+    assertThat(login.method()).isEqualTo("POST");
+    assertThat(login.headers()).containsEntry("Content-Type", "application/json");
+    assertThat(login.followRedirects()).isFalse();
+    assertThat(login.verifyTls()).isFalse();
+    assertThat(checks.get(0).upConditions()).as("a status condition replaces the expected status").containsExactly("[STATUS] == 401", "[BODY].error == unauthorized");
+    assertThat(checks.get(0).regions()).containsExactly("eu-west", "us-east");
+    assertThat(checks.get(1).target()).isEqualTo(new Target.Tcp("db.internal", 5432, Optional.of("PING"), Optional.of("PONG")));
+    assertThat(checks.get(2).target()).isEqualTo(new Target.Dns("example.com", Target.DnsQueryType.MX, Optional.of("1.1.1.1"), 5353));
+    assertThat(checks.get(2).upConditions()).containsExactly("[DNS_RCODE] == NOERROR");
+    assertThat(checks.get(3).target()).isEqualTo(new Target.Tls("example.com", 443));
+    assertThat(checks.get(3).upConditions()).containsExactly("[CONNECTED] == true", "[CERTIFICATE_EXPIRATION] > 72h");
+    assertThat(checks.get(3).allDegradedConditions()).containsExactly("[CERTIFICATE_EXPIRATION] > 336h");
+  }
+
+  @Test
+  void everyCheckSurvivesTheTripThroughTheDefinitionsTopic() throws IOException {
+    List<CheckSpec> checks = read("""
+        checks:
+          - {id: api, url: "https://x/health", degradedAfter: 2s, timeout: 5s, component: API, public: false}
+          - {id: db, type: tcp, host: db, port: 5432, send: hi, expect: ho}
+          - {id: dns, type: dns, query: example.com, queryType: AAAA, resolver: "[::1]:53"}
+          - {id: dns2, type: dns, query: example.org}
+          - {id: cert, type: tls, host: example.com, port: 8443, degradedBelow: 14d}
+        """);
+
+    assertThat(checks).allSatisfy(check -> assertThat(CheckSpec.fromDefinition(check.toDefinition())).isEqualTo(check));
+  }
+
+  @Test
+  void everyProblemInTheFileIsListedOneLineEach() {
+    assertThat(problems("""
+        checks:
+          - {id: api, url: "https://x/", method: GET, host: x}
+          - {id: db, type: tcp, host: db}
+          - {id: web, url: "http://y/", interval: soon}
+          - {id: bad, type: ftp}
+          - {id: api, url: "http://z/"}
+          - {id: c, url: "http://z/", conditions: ["", "[STATUS] == 200"]}
+        """)).containsExactly(
+            "checks.yml:2:47: checks[0].host: not a field of a http check; its fields are [body, degradedAfter, expectedStatus, followRedirects, headers, maxRedirects, method, reuseConnections, url, verifyTls]",
+            "checks.yml:3:5: checks[1]: port is required",
+            "checks.yml:4:43: checks[2].interval: expected a duration such as 500ms, 30s or 5m, got \"soon\"",
+            "checks.yml:5:21: checks[3].type must be one of dns, http, tcp, tls, got \"ftp\"",
+            "checks.yml:6:10: checks[4].id \"api\" is already the id of checks[0]",
+            "checks.yml:7:44: checks[5].conditions[0]: expected a condition such as [STATUS] == 200, got nothing");
+  }
+
+  @Test
+  void aConditionTheLanguageRefusesIsNamedWithItsCheckAndPosition() throws IOException {
+    Path file = Files.writeString(dir.resolve("checks.yml"), "checks:\n  - id: api\n    url: http://x/\n    conditions: [\"[STAUTS] == 200\"]\n");
+
+    Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() ->
+        ChecksFile.read(file, condition -> condition.contains("STAUTS") ? Optional.of("unknown placeholder [STAUTS] at position 0") : Optional.empty()));
+
+    assertThat(((ChecksFile.InvalidChecksFile) refused).problems())
+        .containsExactly(file + ":4:18: checks[0].conditions[0]: unknown placeholder [STAUTS] at position 0");
   }
 
   @Test
@@ -105,10 +198,20 @@ class ChecksFileTest {
 
   /** The one line a bad checks file gets, with the folder left out; it never names a Java type. */
   private String problem(String yaml) {
+    List<String> problems = problems(yaml);
+    assertThat(problems).hasSize(1);
+    return problems.getFirst();
+  }
+
+  /** Every line a bad checks file gets, with the folder left out. */
+  private List<String> problems(String yaml) {
     Throwable problem = org.assertj.core.api.Assertions.catchThrowable(() -> read(yaml));
-    assertThat(problem).isInstanceOf(ConfigException.class);
-    String message = problem.getMessage().replace(dir + "/", "");
-    assertThat(message).doesNotContain("io.statuslog", "java.", "$", "Cannot", "`").hasLineCount(1);
-    return message;
+    assertThat(problem).isInstanceOfAny(ConfigException.class, ChecksFile.InvalidChecksFile.class);
+    List<String> lines = problem instanceof ChecksFile.InvalidChecksFile invalid ? invalid.problems() : List.of(problem.getMessage());
+    return lines.stream().map(line -> {
+      String message = line.replace(dir + "/", "");
+      assertThat(message).doesNotContain("io.statuslog", "java.", "$", "Cannot", "`").hasLineCount(1);
+      return message;
+    }).toList();
   }
 }

@@ -1,45 +1,75 @@
 package io.statuslog.checker.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dropwizard.util.Duration;
 import io.statuslog.checker.core.CheckSpec;
 import io.statuslog.checker.core.Target;
+import io.statuslog.checker.core.Target.DnsQueryType;
 import io.statuslog.schemas.config.ConfigException;
 import io.statuslog.schemas.config.RequiredFields;
 import io.statuslog.schemas.config.YamlDocument;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
- * The checks file (config as code):
+ * The checks file (config as code). {@code type} says what is probed; {@code http} is the
+ * default. Every check takes id, name, component, interval, timeout, public, regions,
+ * conditions and degradedConditions; each type takes its own fields:
  *
  * <pre>
  * checks:
  *   - id: api
  *     name: Public API
  *     component: API
- *     url: https://api.example.com/health
- *     interval: 30s
- *     timeout: 5s
- *     expectedStatus: 200
- *     degradedAfter: 2s
+ *     url: https://api.example.com/health      # http: method, headers, body, followRedirects,
+ *     conditions: ["[BODY].status == UP"]      #   maxRedirects, verifyTls, reuseConnections,
+ *     degradedConditions: ["[RESPONSE_TIME] < 500"]   # expectedStatus, degradedAfter
+ *   - id: db
+ *     type: tcp                                # tcp: host, port, send, expect
+ *     host: db.internal
+ *     port: 5432
+ *   - id: dns
+ *     type: dns                                # dns: query, queryType, resolver (host or host:port)
+ *     query: example.com
+ *     queryType: A
+ *   - id: cert
+ *     type: tls                                # tls: host, port (443), degradedBelow, downBelow
+ *     host: example.com
+ *     degradedBelow: 14d
  * </pre>
+ *
+ * <p>The whole file is checked before anything uses it, and every problem is reported, one line
+ * each: file, line, column, field and reason. A file with any problem is refused whole.
  */
 public final class ChecksFile {
   private static final ObjectMapper YAML =
       RequiredFields.refuseNothing(new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
+  private static final java.time.Duration DEFAULT_INTERVAL = java.time.Duration.ofSeconds(30);
+  private static final java.time.Duration LONGEST_DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+  /** The fields of each type besides those every check takes. */
+  private static final Map<String, Set<String>> TYPE_FIELDS = Map.of(
+      "http", Set.of("url", "method", "headers", "body", "followRedirects", "maxRedirects", "verifyTls", "reuseConnections", "expectedStatus", "degradedAfter"),
+      "tcp", Set.of("host", "port", "send", "expect"),
+      "dns", Set.of("query", "queryType", "resolver"),
+      "tls", Set.of("host", "port", "degradedBelow", "downBelow"));
 
   private ChecksFile() {}
 
@@ -47,70 +77,233 @@ public final class ChecksFile {
       @JsonProperty(value = "id", required = true) String id,
       @JsonProperty("name") String name,
       @JsonProperty("component") String component,
-      @JsonProperty(value = "url", required = true) String url,
+      @JsonProperty("type") String type,
       @JsonProperty("interval") Duration interval,
       @JsonProperty("timeout") Duration timeout,
+      @JsonProperty("public") Boolean isPublic,
+      @JsonProperty("regions") List<String> regions,
+      @JsonProperty("conditions") List<String> conditions,
+      @JsonProperty("degradedConditions") List<String> degradedConditions,
+      @JsonProperty("url") String url,
+      @JsonProperty("method") String method,
+      @JsonProperty("headers") Map<String, String> headers,
+      @JsonProperty("body") String body,
+      @JsonProperty("followRedirects") Boolean followRedirects,
+      @JsonProperty("maxRedirects") Integer maxRedirects,
+      @JsonProperty("verifyTls") Boolean verifyTls,
+      @JsonProperty("reuseConnections") Boolean reuseConnections,
       @JsonProperty("expectedStatus") Integer expectedStatus,
       @JsonProperty("degradedAfter") Duration degradedAfter,
-      @JsonProperty("public") Boolean isPublic) {}
+      @JsonProperty("host") String host,
+      @JsonProperty("port") Integer port,
+      @JsonProperty("send") String send,
+      @JsonProperty("expect") String expect,
+      @JsonProperty("query") String query,
+      @JsonProperty("queryType") String queryType,
+      @JsonProperty("resolver") String resolver,
+      @JsonProperty("degradedBelow") Duration degradedBelow,
+      @JsonProperty("downBelow") Duration downBelow) {
 
-  record Document(@JsonProperty(value = "checks", required = true) List<Entry> checks) {}
+    /** The fields written for this check, by name, for telling which do not belong to its type. */
+    Map<String, Object> written() {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("url", url);
+      fields.put("method", method);
+      fields.put("headers", headers);
+      fields.put("body", body);
+      fields.put("followRedirects", followRedirects);
+      fields.put("maxRedirects", maxRedirects);
+      fields.put("verifyTls", verifyTls);
+      fields.put("reuseConnections", reuseConnections);
+      fields.put("expectedStatus", expectedStatus);
+      fields.put("degradedAfter", degradedAfter);
+      fields.put("host", host);
+      fields.put("port", port);
+      fields.put("send", send);
+      fields.put("expect", expect);
+      fields.put("query", query);
+      fields.put("queryType", queryType);
+      fields.put("resolver", resolver);
+      fields.put("degradedBelow", degradedBelow);
+      fields.put("downBelow", downBelow);
+      fields.values().removeIf(value -> value == null);
+      return fields;
+    }
+  }
+
+  /** A checks file that cannot be used: every problem, one line each. */
+  public static final class InvalidChecksFile extends IllegalArgumentException {
+    private final List<String> problems;
+
+    InvalidChecksFile(List<String> problems) {
+      super(String.join(System.lineSeparator(), problems));
+      this.problems = List.copyOf(problems);
+    }
+
+    public List<String> problems() {
+      return problems;
+    }
+  }
 
   /**
-   * Reads and validates a checks file. A problem is a {@link ConfigException} of one line: file,
-   * line, column, field and reason ({@code checks.yml:9:15: checks[2].interval: ...}).
+   * Reads and validates a checks file.
+   *
+   * @throws InvalidChecksFile listing every problem, or a {@link ConfigException} when the file
+   *     is missing or is not YAML at all
    */
   public static List<CheckSpec> read(Path file) {
+    return read(file, condition -> Optional.empty());
+  }
+
+  /** As {@link #read(Path)}, with each condition checked too: the function says what is wrong with one, if anything. */
+  public static List<CheckSpec> read(Path file, Function<String, Optional<String>> conditionProblem) {
     String text = YamlDocument.read(file);
     YamlDocument yaml = YamlDocument.parse(file.toString(), text);
-    Document document;
+    JsonNode root;
     try {
-      document = YAML.readValue(text, Document.class);
-    } catch (JsonMappingException e) {
-      throw yaml.explain(e, YAML);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // the text parsed as YAML above
+      root = YAML.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e); // the text parsed as YAML above
     }
-    if (document.checks().isEmpty()) {
+    JsonNode checks = root.get("checks");
+    if (checks == null) {
+      throw yaml.problem("checks", "checks is required");
+    }
+    if (!checks.isArray()) {
+      throw yaml.problem("checks", "checks: expected a list, got " + (checks.isNull() ? "nothing" : checks.getNodeType().toString().toLowerCase(Locale.ROOT)));
+    }
+    if (checks.isEmpty()) {
       throw yaml.problem("checks", "checks: no checks defined");
     }
+    List<String> problems = new ArrayList<>();
+    root.fieldNames().forEachRemaining(name -> {
+      if (!name.equals("checks")) {
+        problems.add(yaml.problem(name, name + ": unknown field; the file holds one list, checks").getMessage());
+      }
+    });
     List<CheckSpec> specs = new ArrayList<>();
     Map<String, Integer> indexById = new HashMap<>();
-    for (int i = 0; i < document.checks().size(); i++) {
+    for (int i = 0; i < checks.size(); i++) {
       String path = "checks[" + i + "]";
-      CheckSpec spec;
+      Entry entry;
       try {
-        spec = toSpec(document.checks().get(i));
-      } catch (IllegalArgumentException e) {
-        throw yaml.refused(path, e.getMessage());
+        entry = YAML.treeToValue(checks.get(i), Entry.class);
+      } catch (JsonMappingException e) {
+        e.prependPath(checks, i);
+        e.prependPath(root, "checks");
+        problems.add(yaml.explain(e, YAML).getMessage());
+        continue;
+      } catch (JsonProcessingException e) {
+        problems.add(yaml.problem(path, path + ": not a check").getMessage());
+        continue;
       }
-      Integer first = indexById.putIfAbsent(spec.id(), i);
+      List<String> found = new ArrayList<>();
+      Integer first = indexById.putIfAbsent(entry.id(), i);
       if (first != null) {
-        throw yaml.refused(path, "id \"" + spec.id() + "\" is already the id of checks[" + first + "]");
+        found.add(yaml.refused(path, "id \"" + entry.id() + "\" is already the id of checks[" + first + "]").getMessage());
       }
-      specs.add(spec);
+      Optional<CheckSpec> spec = toSpec(entry, path, yaml, conditionProblem, found);
+      problems.addAll(found);
+      spec.filter(check -> found.isEmpty()).ifPresent(specs::add);
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidChecksFile(problems);
     }
     return List.copyOf(specs);
   }
 
-  private static CheckSpec toSpec(Entry entry) {
-    java.time.Duration interval = entry.interval() == null ? java.time.Duration.ofSeconds(30) : entry.interval().toJavaDuration();
-    java.time.Duration timeout =
-        entry.timeout() == null ? min(interval, java.time.Duration.ofSeconds(10)) : entry.timeout().toJavaDuration();
-    URI url;
-    try {
-      url = new URI(entry.url());
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("url is not a URL: " + entry.url());
+  private static Optional<CheckSpec> toSpec(
+      Entry entry, String path, YamlDocument yaml, Function<String, Optional<String>> conditionProblem, List<String> problems) {
+    String type = entry.type() == null ? "http" : entry.type().strip().toLowerCase(Locale.ROOT);
+    if (!TYPE_FIELDS.containsKey(type)) {
+      problems.add(yaml.refused(path, "type must be one of dns, http, tcp, tls, got \"" + entry.type() + "\"").getMessage());
+      return Optional.empty();
     }
-    Target.Http target = new Target.Http(url, "GET", Map.of(), Optional.empty(), true, 10, true, false,
-        entry.expectedStatus() == null ? 200 : entry.expectedStatus(),
-        Optional.ofNullable(entry.degradedAfter()).map(Duration::toJavaDuration));
-    return new CheckSpec(entry.id(), entry.name(), Optional.ofNullable(entry.component()), interval, timeout,
-        entry.isPublic() == null || entry.isPublic(), List.of(), target, List.of(), List.of());
+    for (String field : entry.written().keySet()) {
+      if (!TYPE_FIELDS.get(type).contains(field)) {
+        problems.add(yaml.problem(path + "." + field, path + "." + field + ": not a field of a " + type + " check; its fields are "
+            + new TreeSet<>(TYPE_FIELDS.get(type))).getMessage());
+      }
+    }
+    List<String> conditions = new ArrayList<>(entry.conditions() == null ? List.of() : entry.conditions());
+    List<String> degradedConditions = new ArrayList<>(entry.degradedConditions() == null ? List.of() : entry.degradedConditions());
+    int before = problems.size();
+    checkConditions(path + ".conditions", conditions, yaml, conditionProblem, problems);
+    checkConditions(path + ".degradedConditions", degradedConditions, yaml, conditionProblem, problems);
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    try {
+      Target target = switch (type) {
+        case "tcp" -> new Target.Tcp(entry.host(), required(entry.port(), "port"), Optional.ofNullable(entry.send()), Optional.ofNullable(entry.expect()));
+        case "dns" -> dns(entry);
+        case "tls" -> {
+          // Thresholds are conditions on the time left, so the page says which one failed.
+          Optional.ofNullable(entry.downBelow()).ifPresent(below -> conditions.add("[CERTIFICATE_EXPIRATION] > " + hours(below)));
+          Optional.ofNullable(entry.degradedBelow()).ifPresent(below -> degradedConditions.add("[CERTIFICATE_EXPIRATION] > " + hours(below)));
+          yield new Target.Tls(entry.host(), entry.port() == null ? 443 : entry.port());
+        }
+        default -> new Target.Http(url(entry.url()), entry.method(), entry.headers(), Optional.ofNullable(entry.body()),
+            entry.followRedirects() == null || entry.followRedirects(), entry.maxRedirects() == null ? 10 : entry.maxRedirects(),
+            entry.verifyTls() == null || entry.verifyTls(), entry.reuseConnections() != null && entry.reuseConnections(),
+            entry.expectedStatus() == null ? 200 : entry.expectedStatus(), Optional.ofNullable(entry.degradedAfter()).map(Duration::toJavaDuration));
+      };
+      java.time.Duration interval = entry.interval() == null ? DEFAULT_INTERVAL : entry.interval().toJavaDuration();
+      java.time.Duration timeout = entry.timeout() == null
+          ? (interval.compareTo(LONGEST_DEFAULT_TIMEOUT) < 0 ? interval : LONGEST_DEFAULT_TIMEOUT)
+          : entry.timeout().toJavaDuration();
+      return Optional.of(new CheckSpec(entry.id(), entry.name(), Optional.ofNullable(entry.component()), interval, timeout,
+          entry.isPublic() == null || entry.isPublic(), entry.regions(), target, conditions, degradedConditions));
+    } catch (IllegalArgumentException e) {
+      problems.add(yaml.refused(path, e.getMessage()).getMessage());
+      return Optional.empty();
+    }
   }
 
-  private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
+  private static void checkConditions(
+      String path, List<String> conditions, YamlDocument yaml, Function<String, Optional<String>> conditionProblem, List<String> problems) {
+    for (int i = 0; i < conditions.size(); i++) {
+      String item = path + "[" + i + "]";
+      String condition = conditions.get(i);
+      if (condition == null || condition.isBlank()) {
+        problems.add(yaml.problem(item, item + ": expected a condition such as [STATUS] == 200, got nothing").getMessage());
+        continue;
+      }
+      conditionProblem.apply(condition).ifPresent(problem -> problems.add(yaml.problem(item, item + ": " + problem).getMessage()));
+    }
+  }
+
+  private static Target.Dns dns(Entry entry) {
+    DnsQueryType queryType = entry.queryType() == null ? DnsQueryType.A : DnsQueryType.parse(entry.queryType());
+    if (entry.resolver() == null) {
+      return new Target.Dns(entry.query(), queryType, Optional.empty(), 53);
+    }
+    URI resolver = URI.create("dns://" + entry.resolver().strip());
+    if (resolver.getHost() == null) {
+      throw new IllegalArgumentException("resolver must be a host or host:port, got " + entry.resolver());
+    }
+    return new Target.Dns(entry.query(), queryType, Optional.of(resolver.getHost()), resolver.getPort() < 0 ? 53 : resolver.getPort());
+  }
+
+  private static URI url(String url) {
+    if (url == null) {
+      throw new IllegalArgumentException("url is required for an http check");
+    }
+    try {
+      return new URI(url.strip());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("url is not a URL: " + url);
+    }
+  }
+
+  private static int required(Integer value, String field) {
+    if (value == null) {
+      throw new IllegalArgumentException(field + " is required");
+    }
+    return value;
+  }
+
+  private static String hours(Duration duration) {
+    return duration.toJavaDuration().toHours() + "h";
   }
 }

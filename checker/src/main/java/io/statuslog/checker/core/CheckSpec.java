@@ -40,10 +40,10 @@ public record CheckSpec(
     name = name == null || name.isBlank() ? id : name.strip();
     component = component == null ? Optional.empty() : component.map(String::strip).filter(c -> !c.isEmpty());
     if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new IllegalArgumentException("interval must be at least 1s, got " + interval);
+      throw new IllegalArgumentException("interval must be at least 1s, got " + text(interval));
     }
     if (timeout == null || timeout.isZero() || timeout.isNegative() || timeout.compareTo(interval) > 0) {
-      throw new IllegalArgumentException("timeout must be positive and at most the interval (" + interval.toSeconds() + "s), got " + timeout);
+      throw new IllegalArgumentException("timeout must be positive and at most the interval (" + text(interval) + "), got " + text(timeout));
     }
     regions = regions == null ? List.of() : List.copyOf(regions);
     regions.forEach(region -> {
@@ -61,6 +61,27 @@ public record CheckSpec(
         }
       });
     }
+  }
+
+  /** A duration as a checks file writes it: 500ms, 30s, 1m30s. */
+  static String text(Duration duration) {
+    if (duration == null) {
+      return "nothing";
+    }
+    if (duration.toMillisPart() != 0 || duration.isZero()) {
+      return duration.toMillis() + "ms";
+    }
+    StringBuilder text = new StringBuilder();
+    if (duration.toHours() > 0) {
+      text.append(duration.toHours()).append('h');
+    }
+    if (duration.toMinutesPart() > 0) {
+      text.append(duration.toMinutesPart()).append('m');
+    }
+    if (duration.toSecondsPart() > 0) {
+      text.append(duration.toSecondsPart()).append('s');
+    }
+    return text.toString();
   }
 
   public CheckType type() {
