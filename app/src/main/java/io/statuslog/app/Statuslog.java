@@ -1,6 +1,7 @@
 package io.statuslog.app;
 
 import io.statuslog.app.cli.CheckerCommand;
+import io.statuslog.app.cli.ChecksCommand;
 import io.statuslog.app.cli.CutoverCommand;
 import io.statuslog.app.cli.DevCommand;
 import io.statuslog.app.cli.DoctorCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DevCommand.class, CheckerCommand.class, ProjectorCommand.class, WebCommand.class,
       GenerationsCommand.class, RebuildCommand.class, CutoverCommand.class, RollbackCommand.class,
-      DoctorCommand.class, VerifyCommand.class
+      DoctorCommand.class, VerifyCommand.class, ChecksCommand.class
     })
 public final class Statuslog {
 

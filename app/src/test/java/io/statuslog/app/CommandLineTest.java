@@ -43,7 +43,6 @@ class CommandLineTest {
   @ParameterizedTest
   @ValueSource(strings = {"checker", "projector", "web", "generations", "rebuild", "cutover", "rollback", "verify", "doctor"})
   void everyCommandThatTakesTheFileNamesItsMistakeInOneLine(String command) throws Exception {
-    Path checks = Files.writeString(dir.resolve("checks.yml"), "checks:\n  - id: api\n    url: http://localhost:1/\n");
     Path config = Files.writeString(dir.resolve("statuslog.yml"), """
         kafka:
           bootstrapServers: localhost:1
@@ -52,8 +51,8 @@ class CommandLineTest {
           driverClass: org.postgresql.Driver
           url: jdbc:postgresql://localhost:1/statuslog
         checker:
-          checksFile: %s
-        """.formatted(checks));
+          region: eu
+        """);
 
     String mistake = config + ":3:15: kafka.partitions: expected a whole number, got \"many\"";
     if (command.equals("doctor")) {
@@ -70,17 +69,18 @@ class CommandLineTest {
   }
 
   @Test
-  void theCheckerRefusesABadChecksFileBeforeItStarts() throws Exception {
-    Path checks = Files.writeString(dir.resolve("checks.yml"), "checks:\n  - id: api\n    url: ftp://example.com\n");
-    Path spool = dir.resolve("spool");
-    Path config = Files.writeString(dir.resolve("statuslog.yml"),
-        "kafka:\n  bootstrapServers: localhost:1\nchecker:\n  checksFile: " + checks + "\n  spoolDir: " + spool + "\n");
+  void checksApplyListsEveryProblemAndPublishesNothing() throws Exception {
+    Path checks = Files.writeString(dir.resolve("checks.yml"),
+        "checks:\n  - id: api\n    url: ftp://example.com\n  - id: db\n    type: tcp\n    host: db\n");
+    Path config = Files.writeString(dir.resolve("statuslog.yml"), "kafka:\n  bootstrapServers: localhost:1\n");
 
-    Run run = run("checker", "-c", config.toString());
+    Cli.Run run = Cli.run("checks", "apply", checks.toString(), "-c", config.toString());
 
-    assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err()).isEqualTo("statuslog checker: " + checks + ":3:10: checks[0].url must be an http:// or https:// URL, got ftp://example.com");
-    assertThat(spool).doesNotExist();
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo(String.join(System.lineSeparator(),
+        checks + ":3:10: checks[0].url must be an http:// or https:// URL, got ftp://example.com",
+        checks + ":4:5: checks[1]: port is required",
+        "statuslog checks apply: " + checks + " is refused; nothing was published"));
   }
 
   @Test

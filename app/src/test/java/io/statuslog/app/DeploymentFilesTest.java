@@ -31,13 +31,13 @@ class DeploymentFilesTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)(:-[^}]*)?}");
   private static final Map<String, Class<?>> CONFIG_BY_ROLE =
-      Map.of("checker", CheckerConfiguration.class, "projector", ProjectorConfiguration.class, "web", WebConfiguration.class);
+      Map.of("checker", CheckerConfiguration.class, "projector", ProjectorConfiguration.class, "web", WebConfiguration.class, "checks", CheckerConfiguration.class);
 
   @Test
   void everyRoleServiceRunsARealCommandWithAValidConfiguration() throws IOException {
     Map<String, Map<String, Object>> services = services();
     List<String> roles = services.keySet().stream().filter(name -> "statuslog:latest".equals(services.get(name).get("image"))).toList();
-    assertThat(roles).containsExactlyInAnyOrder("checker", "projector", "web");
+    assertThat(roles).containsExactlyInAnyOrder("checker", "projector", "web", "checks");
 
     for (String role : roles) {
       Map<String, Object> service = services.get(role);
@@ -47,8 +47,12 @@ class DeploymentFilesTest {
       CommandLine.ParseResult parsed = Statuslog.commandLine().parseArgs(command.toArray(String[]::new));
       assertThat(parsed.subcommand()).as("service %s runs a statuslog subcommand", role).isNotNull();
       assertThat(parsed.subcommand().commandSpec().name()).isEqualTo(role);
+      CommandLine.ParseResult deepest = parsed.subcommand();
+      while (deepest.subcommand() != null) {
+        deepest = deepest.subcommand();
+      }
 
-      Path config = hostPath(service, parsed.subcommand().matchedOptionValue("-c", Path.of("")).toString());
+      Path config = hostPath(service, deepest.matchedOptionValue("-c", Path.of("")).toString());
       assertThat(config).as("config file of %s", role).isRegularFile();
       assertThatCode(() -> ConfigFiles.load(config, CONFIG_BY_ROLE.get(role))).as("config of %s", role).doesNotThrowAnyException();
 
@@ -60,13 +64,13 @@ class DeploymentFilesTest {
   }
 
   @Test
-  void theCheckerServiceProbesAValidChecksFile() throws IOException {
-    Map<String, Object> checker = services().get("checker");
+  void theChecksServiceAppliesAValidChecksFile() throws IOException {
+    Map<String, Object> checks = services().get("checks");
     @SuppressWarnings("unchecked")
-    Map<String, Object> environment = (Map<String, Object>) checker.get("environment");
-    Path checks = hostPath(checker, environment.get("STATUSLOG_CHECKS_FILE").toString());
+    List<String> command = (List<String>) checks.get("command");
+    Path file = hostPath(checks, command.get(2));
 
-    assertThat(ChecksFile.read(checks)).isNotEmpty();
+    assertThat(ChecksFile.read(file)).isNotEmpty();
   }
 
   @Test

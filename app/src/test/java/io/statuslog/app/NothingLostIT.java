@@ -60,6 +60,8 @@ class NothingLostIT {
     int checkerKills = 0;
     try {
       // Given the platform probing three checks every second
+      Cli.Run applied = Cli.run("checks", "apply", dir.resolve("checks.yml").toString(), "-c", config.toString());
+      assertThat(applied.exit()).as(applied.err()).isZero();
       checker = statuslog("checker", config);
       projector = statuslog("projector", config);
       await().atMost(Duration.ofMinutes(2)).until(() -> countsInLiveGeneration(dataSource).keySet().containsAll(CHECKS));
@@ -127,7 +129,7 @@ class NothingLostIT {
     for (String check : CHECKS) {
       checks.append("  - {id: %s, url: \"%s\", interval: 1s, timeout: 900ms}\n".formatted(check, target.url(check)));
     }
-    Path checksFile = Files.writeString(dir.resolve("checks.yml"), checks);
+    Files.writeString(dir.resolve("checks.yml"), checks);
     return Files.writeString(dir.resolve("statuslog.yml"), """
         kafka:
           bootstrapServers: %s
@@ -138,11 +140,10 @@ class NothingLostIT {
           user: %s
           password: "%s"
         checker:
-          checksFile: %s
           spoolDir: %s
         projector:
           maxBatch: 50
-        """.formatted(kafka.bootstrapServers(), kafka.topicPrefix(), database.jdbcUrl(), database.user(), database.password(), checksFile, dir.resolve("spool")));
+        """.formatted(kafka.bootstrapServers(), kafka.topicPrefix(), database.jdbcUrl(), database.user(), database.password(), dir.resolve("spool")));
   }
 
   private static Process statuslog(String role, Path config) throws Exception {

@@ -8,6 +8,8 @@ import io.dropwizard.testing.DropwizardTestSupport;
 import io.statuslog.app.cli.ConfigFiles;
 import io.statuslog.checker.CheckerConfiguration;
 import io.statuslog.checker.CheckerService;
+import io.statuslog.checker.config.ChecksFile;
+import io.statuslog.checker.kafka.DefinitionsLog;
 import io.statuslog.projector.ProjectorConfiguration;
 import io.statuslog.projector.ProjectorService;
 import io.statuslog.projector.db.Databases;
@@ -38,13 +40,14 @@ final class TestPlatform implements AutoCloseable {
   private final Path config;
   private CheckerService checker;
   private final CountingTarget target;
+  private final Path checks;
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private DropwizardTestSupport<WebConfiguration> web;
 
   TestPlatform(Path dir, KafkaSettings kafka, String jdbcUrl, String user, String password) throws Exception {
     target = CountingTarget.start();
-    Path checks = Files.writeString(dir.resolve("checks.yml"), """
+    checks = Files.writeString(dir.resolve("checks.yml"), """
         checks:
           - id: api
             name: Public API
@@ -64,7 +67,6 @@ final class TestPlatform implements AutoCloseable {
           password: "%s"
           checkConnectionOnBorrow: true
         checker:
-          checksFile: %s
           spoolDir: %s
         web:
           snapshotFile: %s
@@ -75,7 +77,7 @@ final class TestPlatform implements AutoCloseable {
         server:
           applicationConnectors: [{type: http, port: 0}]
           adminConnectors: [{type: http, port: 0}]
-        """.formatted(kafka.bootstrapServers(), kafka.topicPrefix(), jdbcUrl, user, password, checks, dir.resolve("spool"), dir.resolve("web-snapshot.json"), ADMIN_TOKEN));
+        """.formatted(kafka.bootstrapServers(), kafka.topicPrefix(), jdbcUrl, user, password, dir.resolve("spool"), dir.resolve("web-snapshot.json"), ADMIN_TOKEN));
   }
 
   Path config() {
@@ -86,11 +88,13 @@ final class TestPlatform implements AutoCloseable {
     target.answerWith(status);
   }
 
-  /** Starts the projector and the checker. */
+  /** Applies the checks, starts the projector and the checker. */
   TestPlatform startPipeline() throws Exception {
     ProjectorConfiguration projector = ConfigFiles.load(config, ProjectorConfiguration.class);
     running.push(ProjectorService.start(projector, Databases.unpooled(projector.database()), ProjectorLoop.Observer.NONE));
-    checker = CheckerService.start(ConfigFiles.load(config, CheckerConfiguration.class), Clock.systemUTC());
+    CheckerConfiguration checkerConfig = ConfigFiles.load(config, CheckerConfiguration.class);
+    new DefinitionsLog(checkerConfig.kafka()).apply(ChecksFile.read(checks));
+    checker = CheckerService.start(checkerConfig, Clock.systemUTC());
     running.push(checker);
     return this;
   }

@@ -1,35 +1,42 @@
 package io.statuslog.checker;
 
 import io.statuslog.checker.core.CheckSpec;
-import io.statuslog.checker.spool.ResultSpool;
 import io.statuslog.checker.core.ProbeOutcome;
 import io.statuslog.checker.core.Prober;
-import io.statuslog.checker.core.Target;
 import io.statuslog.checker.core.Verdict;
+import io.statuslog.checker.spool.ResultSpool;
 import io.statuslog.schemas.events.CheckResult;
+import io.statuslog.schemas.events.ProbeTimings;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Probes every check on its interval. Probes run on virtual threads so a slow target never
- * delays another check; a check whose previous probe is still running skips a beat rather than
- * piling up probes against a struggling target.
+ * Probes every check it is given on its interval, and follows changes to the set without a
+ * restart: a new check starts, a changed one restarts with its new settings, a removed one
+ * stops. Probes run on virtual threads so a slow target never delays another check; a check
+ * whose previous probe is still running skips a beat rather than pile up probes against a
+ * struggling target.
  */
 public final class CheckScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CheckScheduler.class);
 
-  private final List<CheckSpec> checks;
   private final Prober prober;
   private final ResultSpool spool;
   private final Clock clock;
@@ -37,11 +44,12 @@ public final class CheckScheduler implements AutoCloseable {
   private final String agent;
   private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("checker-ticks").daemon().factory());
   private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
-  private final Map<String, Boolean> running = new ConcurrentHashMap<>();
+  private final Map<String, Scheduled> scheduled = new HashMap<>();
+  private final Set<String> running = ConcurrentHashMap.newKeySet();
 
-  public CheckScheduler(
-      List<CheckSpec> checks, Prober prober, ResultSpool spool, Clock clock, String region, String agent) {
-    this.checks = List.copyOf(checks);
+  private record Scheduled(CheckSpec check, ScheduledFuture<?> ticking) {}
+
+  public CheckScheduler(Prober prober, ResultSpool spool, Clock clock, String region, String agent) {
     this.prober = prober;
     this.spool = spool;
     this.clock = clock;
@@ -49,40 +57,62 @@ public final class CheckScheduler implements AutoCloseable {
     this.agent = agent;
   }
 
-  public void start() {
-    for (CheckSpec check : checks) {
-      long intervalMs = check.interval().toMillis();
-      // Spread first probes over the interval so many checks do not fire in lockstep.
-      long firstDelay = ThreadLocalRandom.current().nextLong(Math.min(intervalMs, 1000) + 1);
-      ticks.scheduleAtFixedRate(() -> trigger(check), firstDelay, intervalMs, TimeUnit.MILLISECONDS);
+  /** From now on, probe exactly these checks. */
+  public synchronized void update(Collection<CheckSpec> checks) {
+    Map<String, CheckSpec> wanted = checks.stream().collect(Collectors.toMap(CheckSpec::id, check -> check, (a, b) -> b));
+    int started = 0;
+    int stopped = 0;
+    for (String id : Set.copyOf(scheduled.keySet())) {
+      CheckSpec now = wanted.get(id);
+      if (now == null || !now.equals(scheduled.get(id).check())) {
+        scheduled.remove(id).ticking().cancel(false);
+        stopped++;
+      }
     }
-    LOG.info("checker started checks={} region={} agent={}", checks.size(), region, agent);
+    for (CheckSpec check : wanted.values()) {
+      if (!scheduled.containsKey(check.id())) {
+        scheduled.put(check.id(), new Scheduled(check, schedule(check)));
+        started++;
+      }
+    }
+    if (started + stopped > 0) {
+      LOG.info("checks scheduled checks={} started={} stopped={} region={} agent={}", scheduled.size(), started, stopped, region, agent);
+    }
+  }
+
+  /** The checks being probed now, by id. */
+  public synchronized Set<String> checkIds() {
+    return Set.copyOf(scheduled.keySet());
+  }
+
+  private ScheduledFuture<?> schedule(CheckSpec check) {
+    long intervalMs = check.interval().toMillis();
+    // Spread first probes over the interval so many checks do not fire in lockstep.
+    long firstDelay = ThreadLocalRandom.current().nextLong(intervalMs);
+    return ticks.scheduleAtFixedRate(() -> trigger(check), firstDelay, intervalMs, TimeUnit.MILLISECONDS);
   }
 
   private void trigger(CheckSpec check) {
-    if (running.putIfAbsent(check.id(), Boolean.TRUE) != null) {
+    if (!running.add(check.id())) {
       LOG.warn("probe skipped check={} reason=previous probe still running", check.id());
       return;
     }
-    probes.execute(
-        () -> {
-          try {
-            probeOnce(check);
-          } catch (RuntimeException e) {
-            LOG.error("probe failed check={} error={}", check.id(), e.toString());
-          } finally {
-            running.remove(check.id());
-          }
-        });
+    probes.execute(() -> {
+      try {
+        probeOnce(check);
+      } catch (RuntimeException e) {
+        LOG.error("probe failed check={} error={}", check.id(), e.toString());
+      } finally {
+        running.remove(check.id());
+      }
+    });
   }
 
   /** Probes one check now and writes its result to the spool, from where it goes to the log. */
   void probeOnce(CheckSpec check) {
     Instant startedAt = clock.instant();
     ProbeOutcome probe = prober.probe(check.target(), check.timeout());
-    Verdict verdict = probe.failure()
-        .map(failure -> Verdict.ofFailure(failure.kind(), failure.message()))
-        .orElseGet(() -> Verdict.ofResponse((Target.Http) check.target(), probe.facts().status().orElse(0), probe.facts().responseTime()));
+    Verdict verdict = Verdict.of(check, probe);
     CheckResult result =
         CheckResult.newBuilder()
             .setResultId(UUID.randomUUID().toString())
@@ -95,9 +125,23 @@ public final class CheckScheduler implements AutoCloseable {
             .setHttpStatus(probe.facts().status().isPresent() ? probe.facts().status().getAsInt() : null)
             .setErrorKind(verdict.errorKind().orElse(null))
             .setErrorMessage(verdict.errorMessage().orElse(null))
+            .setTlsExpiresAt(probe.certificateExpiresAt().orElse(null))
+            .setFailedConditions(verdict.failedConditions())
+            .setTimings(timings(probe.timings()))
             .build();
     LOG.debug("probed check={} outcome={} status={} ms={}", check.id(), result.getOutcome(), result.getHttpStatus(), result.getDurationMs());
     spool.append(result);
+  }
+
+  private static ProbeTimings timings(ProbeOutcome.Timings timings) {
+    if (timings.equals(ProbeOutcome.Timings.NONE)) {
+      return null;
+    }
+    return new ProbeTimings(millis(timings.dns()), millis(timings.connect()), millis(timings.tls()), millis(timings.firstByte()));
+  }
+
+  private static Long millis(Optional<Duration> phase) {
+    return phase.map(Duration::toMillis).orElse(null);
   }
 
   @Override

@@ -7,17 +7,20 @@ import java.nio.file.Path;
 
 /**
  * What the checker reads from the shared configuration file: the {@code kafka} block and its
- * own {@code checker} block. Other roles' blocks are ignored.
+ * own {@code checker} block (optional: every field has a default). Other roles' blocks are
+ * ignored. The checks themselves come from the log (`statuslog checks apply`), not from here.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CheckerConfiguration(
     @JsonProperty(value = "kafka", required = true) KafkaSettings kafka,
-    @JsonProperty(value = "checker", required = true) Checker checker) {
+    @JsonProperty("checker") Checker checker) {
+
+  public CheckerConfiguration {
+    checker = checker == null ? new Checker(null, null, null, null) : checker;
+  }
 
   /** The {@code checker:} block. */
-  @JsonIgnoreProperties(ignoreUnknown = false)
   public record Checker(
-      @JsonProperty(value = "checksFile", required = true) Path checksFile,
       @JsonProperty("region") String region,
       @JsonProperty("agent") String agent,
       @JsonProperty("spoolDir") Path spoolDir,
@@ -32,8 +35,8 @@ public record CheckerConfiguration(
       }
     }
 
-    public Checker(Path checksFile, String region, String agent) {
-      this(checksFile, region, agent, null, null);
+    public Checker(String region, String agent, Path spoolDir) {
+      this(region, agent, spoolDir, null);
     }
 
     /**

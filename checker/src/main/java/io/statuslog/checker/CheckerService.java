@@ -1,24 +1,26 @@
 package io.statuslog.checker;
 
-import io.statuslog.checker.config.ChecksFile;
-import io.statuslog.checker.core.CheckSpec;
+import io.statuslog.checker.kafka.CheckAssignments;
 import io.statuslog.checker.kafka.SpoolDelivery;
 import io.statuslog.checker.probe.HttpProber;
+import io.statuslog.checker.spool.CheckCache;
 import io.statuslog.checker.spool.ResultSpool;
+import io.statuslog.schemas.events.CheckDefinition;
 import io.statuslog.schemas.events.CheckResult;
 import io.statuslog.schemas.kafka.AvroSerde;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The checker role: probes the configured checks on schedule into the durable spool, and a
- * delivery thread moves the spool to Kafka, exactly once and in order. Kafka being down slows
- * nothing but delivery; the checker starts even then.
+ * The checker role: probes the checks its region's group gives it on schedule into the durable
+ * spool, and a delivery thread moves the spool to Kafka, exactly once and in order. Kafka being
+ * down slows nothing but delivery; the checker starts even then, probing the checks it was last
+ * given.
  */
 public final class CheckerService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CheckerService.class);
@@ -26,33 +28,35 @@ public final class CheckerService implements AutoCloseable {
   private final ResultSpool spool;
   private final SpoolDelivery delivery;
   private final Thread deliveryThread;
+  private final CheckAssignments assignments;
+  private final Thread assignmentsThread;
   private final CheckScheduler scheduler;
   private boolean closed;
 
-  private CheckerService(ResultSpool spool, SpoolDelivery delivery, CheckScheduler scheduler) {
+  private CheckerService(ResultSpool spool, SpoolDelivery delivery, CheckAssignments assignments, CheckScheduler scheduler) {
     this.spool = spool;
     this.delivery = delivery;
-    this.deliveryThread = Thread.ofPlatform().name("spool-delivery").start(delivery);
+    this.assignments = assignments;
     this.scheduler = scheduler;
+    this.deliveryThread = Thread.ofPlatform().name("spool-delivery").start(delivery);
+    this.assignmentsThread = Thread.ofPlatform().name("check-assignments").start(assignments);
   }
 
-  /**
-   * Opens the spool (refusing a directory another checker holds), then starts probing and
-   * delivering. The checks file is read first: a bad one stops the start before anything opens.
-   */
+  /** Opens the spool (refusing a directory another checker holds), then starts probing and delivering. */
+  @SuppressWarnings("unchecked")
   public static CheckerService start(CheckerConfiguration config, Clock clock) {
-    List<CheckSpec> checks = ChecksFile.read(config.checker().checksFile());
     ResultSpool spool = ResultSpool.open(config.checker().spoolDir(), config.checker().spoolMaxBytes(),
         (AvroSerde<CheckResult>) config.kafka().topics().checkResults().valueSerde());
     String agent = config.checker().agentOr(spool.id());
     String region = config.checker().region();
-    LOG.info("checker agent={} region={} spool={} spoolDir={} pending={} checks={}",
-        agent, region, spool.id(), config.checker().spoolDir().toAbsolutePath(), spool.pending(), checks.size());
-    SpoolDelivery delivery = new SpoolDelivery(config.kafka(), spool, agent, checks.stream().map(CheckSpec::toDefinition).toList(), clock);
-    CheckScheduler scheduler = new CheckScheduler(checks, new HttpProber(), spool, clock, region, agent);
-    CheckerService service = new CheckerService(spool, delivery, scheduler);
-    scheduler.start();
-    return service;
+    LOG.info("checker agent={} region={} spool={} spoolDir={} pending={}",
+        agent, region, spool.id(), config.checker().spoolDir().toAbsolutePath(), spool.pending());
+    SpoolDelivery delivery = new SpoolDelivery(config.kafka(), spool, agent, clock);
+    CheckScheduler scheduler = new CheckScheduler(new HttpProber(), spool, clock, region, agent);
+    CheckCache cache = new CheckCache(config.checker().spoolDir(), (AvroSerde<CheckDefinition>) config.kafka().topics().checkDefinitions().valueSerde());
+    CheckAssignments assignments = new CheckAssignments(config.kafka(), region, spool.id(), cache, scheduler::update);
+    scheduler.update(assignments.cached());
+    return new CheckerService(spool, delivery, assignments, scheduler);
   }
 
   /** The spool, for drills that watch it drain. */
@@ -63,6 +67,11 @@ public final class CheckerService implements AutoCloseable {
   /** The highest spooled sequence number the log has. */
   public long delivered() {
     return spool.delivered();
+  }
+
+  /** The ids of the checks this worker probes now. */
+  public Set<String> checkIds() {
+    return scheduler.checkIds();
   }
 
   /**
@@ -80,6 +89,7 @@ public final class CheckerService implements AutoCloseable {
       return;
     }
     closed = true;
+    assignments.stop();
     scheduler.close();
     // Give delivery a moment to drain what the last probes spooled; what remains stays spooled.
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -103,6 +113,7 @@ public final class CheckerService implements AutoCloseable {
         deliveryThread.interrupt();
         deliveryThread.join(Duration.ofSeconds(5));
       }
+      assignmentsThread.join(Duration.ofSeconds(10));
       spool.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

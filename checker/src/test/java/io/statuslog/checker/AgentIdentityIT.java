@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.statuslog.checker.config.ChecksFile;
+import io.statuslog.checker.kafka.DefinitionsLog;
 import io.statuslog.checker.spool.ResultSpool;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.testkit.RealServices;
@@ -71,7 +73,8 @@ class AgentIdentityIT {
     if (!Files.exists(checks)) {
       // Probes of a closed port: results are made (DOWN) without a target to run.
       Files.writeString(checks, "checks:\n  - {id: api, url: \"http://127.0.0.1:9/\", interval: 1s, timeout: 500ms}\n");
+      new DefinitionsLog(kafka).apply(ChecksFile.read(checks));
     }
-    return new CheckerConfiguration(kafka, new CheckerConfiguration.Checker(checks, "eu", agent, spool, null));
+    return new CheckerConfiguration(kafka, new CheckerConfiguration.Checker("eu", agent, spool, null));
   }
 }

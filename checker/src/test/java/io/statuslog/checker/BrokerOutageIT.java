@@ -3,6 +3,8 @@ package io.statuslog.checker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.statuslog.checker.config.ChecksFile;
+import io.statuslog.checker.kafka.DefinitionsLog;
 import io.statuslog.embedded.EmbeddedKafka;
 import io.statuslog.schemas.events.CheckResult;
 import io.statuslog.schemas.kafka.KafkaSettings;
@@ -51,7 +53,8 @@ class BrokerOutageIT {
     brokerPort = freePort();
     broker = EmbeddedKafka.start(dir.resolve("kafka"), brokerPort);
     kafka = KafkaSettings.of(broker.bootstrapServers(), "outage");
-    config = new CheckerConfiguration(kafka, new CheckerConfiguration.Checker(checks, "eu", "agent-1", dir.resolve("spool"), null));
+    config = new CheckerConfiguration(kafka, new CheckerConfiguration.Checker("eu", "agent-1", dir.resolve("spool"), null));
+    new DefinitionsLog(kafka).apply(ChecksFile.read(checks));
   }
 
   @AfterEach

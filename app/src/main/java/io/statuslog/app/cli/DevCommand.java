@@ -4,6 +4,9 @@ import io.statuslog.app.dev.DemoTargets;
 import io.statuslog.checker.CheckerConfiguration;
 import io.statuslog.checker.CheckerService;
 import io.statuslog.checker.config.ChecksFile;
+import io.statuslog.checker.core.CheckSpec;
+import io.statuslog.checker.core.DefinitionDiff;
+import io.statuslog.checker.kafka.DefinitionsLog;
 import io.statuslog.embedded.EmbeddedKafka;
 import io.statuslog.embedded.EmbeddedPostgresServer;
 import io.statuslog.projector.ProjectorConfiguration;
@@ -17,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -47,10 +51,8 @@ public final class DevCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
-    // A bad checks file is one line before anything starts, not after Kafka and PostgreSQL have.
-    if (checks != null) {
-      ChecksFile.read(checks);
-    }
+    // A bad checks file is refused before anything starts, not after Kafka and PostgreSQL have.
+    List<CheckSpec> given = checks == null ? null : ChecksFile.read(checks);
     Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "dev-shutdown"));
     Path dir = dataDir.toAbsolutePath();
     Files.createDirectories(dir);
@@ -58,19 +60,22 @@ public final class DevCommand implements Callable<Integer> {
     EmbeddedPostgresServer postgres = register(EmbeddedPostgresServer.start(dir.resolve("postgres"), 0));
     EmbeddedKafka kafka = register(EmbeddedKafka.start(dir.resolve("kafka"), 0));
 
-    Path checksFile = checks;
-    if (checksFile == null) {
+    List<CheckSpec> toApply = given;
+    if (toApply == null) {
       DemoTargets demo = register(DemoTargets.start(Clock.systemUTC()));
-      checksFile = dir.resolve("demo-checks.yml");
-      Files.writeString(checksFile, demo.checksYaml());
+      Path demoChecks = Files.writeString(dir.resolve("demo-checks.yml"), demo.checksYaml());
+      toApply = ChecksFile.read(demoChecks);
     }
 
     Path configFile = dir.resolve("statuslog.yml");
-    Files.writeString(configFile, DevConfig.yaml(kafka.bootstrapServers(), postgres.jdbcUrl(), postgres.user(), checksFile.toAbsolutePath(), dir, httpPort));
+    Files.writeString(configFile, DevConfig.yaml(kafka.bootstrapServers(), postgres.jdbcUrl(), postgres.user(), dir, httpPort));
 
     ProjectorConfiguration projectorConfig = ConfigFiles.load(configFile, ProjectorConfiguration.class);
     register(ProjectorService.start(projectorConfig, Databases.unpooled(projectorConfig.database()), ProjectorLoop.Observer.NONE));
-    register(CheckerService.start(ConfigFiles.load(configFile, CheckerConfiguration.class), Clock.systemUTC()));
+    CheckerConfiguration checkerConfig = ConfigFiles.load(configFile, CheckerConfiguration.class);
+    DefinitionDiff applied = new DefinitionsLog(checkerConfig.kafka()).apply(toApply);
+    LOG.info("dev applied its checks: {}", applied.summary());
+    register(CheckerService.start(checkerConfig, Clock.systemUTC()));
     new WebApplication().run("server", configFile.toString());
 
     Duration startup = Duration.ofNanos(System.nanoTime() - started);

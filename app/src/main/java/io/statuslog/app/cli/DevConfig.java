@@ -6,7 +6,7 @@ import java.nio.file.Path;
 final class DevConfig {
   private DevConfig() {}
 
-  static String yaml(String bootstrap, String jdbcUrl, String user, Path checksFile, Path dataDir, int httpPort) {
+  static String yaml(String bootstrap, String jdbcUrl, String user, Path dataDir, int httpPort) {
     return """
         # Written by `statuslog dev`: points at the embedded Kafka and PostgreSQL it started.
         kafka:
@@ -18,7 +18,6 @@ final class DevConfig {
           user: %s
           password: ""
         checker:
-          checksFile: %s
           region: local
           spoolDir: %s
         web:
@@ -42,6 +41,6 @@ final class DevConfig {
             io.zonky: WARN
             org.eclipse.jetty: WARN
         """
-        .formatted(bootstrap, jdbcUrl, user, checksFile, dataDir.resolve("spool"), dataDir.resolve("web-snapshot.json"), httpPort, httpPort + 1);
+        .formatted(bootstrap, jdbcUrl, user, dataDir.resolve("spool"), dataDir.resolve("web-snapshot.json"), httpPort, httpPort + 1);
   }
 }

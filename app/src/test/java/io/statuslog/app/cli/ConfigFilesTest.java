@@ -25,22 +25,22 @@ class ConfigFilesTest {
   @Test
   void aGoodFileLoadsWithItsVariablesReplaced() throws Exception {
     CheckerConfiguration config =
-        load(CheckerConfiguration.class, KAFKA + "checker:\n  checksFile: ${STATUSLOG_TEST_UNSET_CHECKS:-/etc/checks.yml}\n");
+        load(CheckerConfiguration.class, KAFKA + "checker:\n  spoolDir: ${STATUSLOG_TEST_UNSET_SPOOL:-/var/spool}\n");
 
-    assertThat(config.checker().checksFile()).isEqualTo(Path.of("/etc/checks.yml"));
+    assertThat(config.checker().spoolDir()).isEqualTo(Path.of("/var/spool"));
   }
 
   @Test
   void anUnknownFieldIsNamedWithTheKnownOnes() {
-    assertThat(problem(CheckerConfiguration.class, KAFKA + "checker:\n  checksFile: c.yml\n  spoolMaxByte: 5\n"))
-        .isEqualTo("statuslog.yml:5:3: checker.spoolMaxByte: unknown field; known fields are agent, checksFile, region, spoolDir, spoolMaxBytes");
+    assertThat(problem(CheckerConfiguration.class, KAFKA + "checker:\n  region: eu\n  spoolMaxByte: 5\n"))
+        .isEqualTo("statuslog.yml:5:3: checker.spoolMaxByte: unknown field; known fields are agent, region, spoolDir, spoolMaxBytes");
     assertThat(problem(WebConfiguration.class, DATABASE + "web:\n  refreshEvry: 5s\n"))
         .isEqualTo("statuslog.yml:5:3: web.refreshEvry: unknown field; known fields are adminToken, queryTimeout, refreshEvery, snapshotFile, staleAfter");
   }
 
   @Test
   void aValueOfTheWrongTypeIsNamedAtTheValue() {
-    assertThat(problem(CheckerConfiguration.class, KAFKA + "checker:\n  checksFile: c.yml\n  spoolMaxBytes: lots\n"))
+    assertThat(problem(CheckerConfiguration.class, KAFKA + "checker:\n  region: eu\n  spoolMaxBytes: lots\n"))
         .isEqualTo("statuslog.yml:5:18: checker.spoolMaxBytes: expected a whole number, got \"lots\"");
     assertThat(problem(WebConfiguration.class, DATABASE + "web:\n  refreshEvery: soon\n"))
         .isEqualTo("statuslog.yml:5:17: web.refreshEvery: expected a duration such as 500ms, 30s or 5m, got \"soon\"");
@@ -50,10 +50,6 @@ class ConfigFilesTest {
 
   @Test
   void aMissingRequiredFieldIsNamedAtItsBlock() {
-    assertThat(problem(CheckerConfiguration.class, KAFKA + "checker:\n  region: eu\n"))
-        .isEqualTo("statuslog.yml:3:1: checker.checksFile is required");
-    assertThat(problem(CheckerConfiguration.class, KAFKA))
-        .isEqualTo("statuslog.yml:1:1: checker is required");
     assertThat(problem(ProjectorConfiguration.class, "kafka:\n  topicPrefix: sl\n" + DATABASE))
         .isEqualTo("statuslog.yml:1:1: kafka.bootstrapServers is required");
     assertThat(problem(WebConfiguration.class, "database:\n  driverClass: org.postgresql.Driver\n"))
@@ -62,15 +58,13 @@ class ConfigFilesTest {
 
   @Test
   void aRequiredBlockGivenAsNothingIsRefused() {
-    assertThat(problem(CheckerConfiguration.class, KAFKA + "checker:\n"))
-        .isEqualTo("statuslog.yml:3:9: checker: expected a block of settings, got nothing");
     assertThat(problem(ProjectorConfiguration.class, "kafka:\n" + DATABASE))
         .isEqualTo("statuslog.yml:1:7: kafka: expected a block of settings, got nothing");
   }
 
   @Test
   void aValueTheCodeRefusesIsNamedAtTheValue() {
-    assertThat(problem(CheckerConfiguration.class, KAFKA + "checker:\n  checksFile: c.yml\n  agent: eu west\n"))
+    assertThat(problem(CheckerConfiguration.class, KAFKA + "checker:\n  region: eu\n  agent: eu west\n"))
         .isEqualTo("statuslog.yml:5:10: checker.agent must be 1-100 characters of letters, digits, '.', '_' or '-', got eu west");
     assertThat(problem(ProjectorConfiguration.class, KAFKA + DATABASE + "projector:\n  maxBatch: 0\n"))
         .isEqualTo("statuslog.yml:7:13: projector.maxBatch must be at least 1, got 0");
@@ -86,7 +80,7 @@ class ConfigFilesTest {
 
   @Test
   void anUnknownBlockIsNamedWithTheKnownOnes() {
-    assertThat(problem(CheckerConfiguration.class, KAFKA + "chekcer:\n  checksFile: c.yml\n"))
+    assertThat(problem(CheckerConfiguration.class, KAFKA + "chekcer:\n  region: eu\n"))
         .startsWith("statuslog.yml:3:1: chekcer: unknown configuration block; known blocks are ")
         .contains("checker, database,")
         .endsWith(", web");
@@ -94,7 +88,7 @@ class ConfigFilesTest {
 
   @Test
   void malformedYamlIsNamedWhereTheParserStopped() {
-    assertThat(problem(CheckerConfiguration.class, KAFKA + "checker:\n  checksFile: c.yml\n region: eu\n"))
+    assertThat(problem(CheckerConfiguration.class, KAFKA + "checker:\n  spoolDir: s\n region: eu\n"))
         .isEqualTo("statuslog.yml:5:2: malformed YAML: the indentation does not match the lines above");
     assertThat(problem(CheckerConfiguration.class, "")).isEqualTo("statuslog.yml:1:1: the file is empty");
   }

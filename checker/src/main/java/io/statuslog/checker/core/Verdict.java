@@ -3,10 +3,12 @@ package io.statuslog.checker.core;
 import io.statuslog.schemas.events.ErrorKind;
 import io.statuslog.schemas.events.Outcome;
 import java.time.Duration;
+import io.statuslog.schemas.events.FailedCondition;
+import java.util.List;
 import java.util.Optional;
 
 /** What one probe says about a check: its outcome and, when it failed, why. */
-public record Verdict(Outcome outcome, Optional<ErrorKind> errorKind, Optional<String> errorMessage) {
+public record Verdict(Outcome outcome, Optional<ErrorKind> errorKind, Optional<String> errorMessage, List<FailedCondition> failedConditions) {
   /** Enough to say what went wrong; a target's error page is not the log's to keep. */
   static final int MAX_MESSAGE = 1_000;
 
@@ -17,6 +19,22 @@ public record Verdict(Outcome outcome, Optional<ErrorKind> errorKind, Optional<S
    */
   public Verdict {
     errorMessage = errorMessage.map(Verdict::printable);
+    failedConditions = List.copyOf(failedConditions);
+  }
+
+  public Verdict(Outcome outcome, Optional<ErrorKind> errorKind, Optional<String> errorMessage) {
+    this(outcome, errorKind, errorMessage, List.of());
+  }
+
+  /** What a probe of the check says: its failure when it could not complete, else its response judged. */
+  public static Verdict of(CheckSpec check, ProbeOutcome probe) {
+    if (probe.failure().isPresent()) {
+      return ofFailure(probe.failure().get().kind(), probe.failure().get().message());
+    }
+    if (check.target() instanceof Target.Http http) {
+      return ofResponse(http, probe.facts().status().orElse(0), probe.facts().responseTime());
+    }
+    return new Verdict(Outcome.UP, Optional.empty(), Optional.empty());
   }
 
   static String printable(String message) {

@@ -2,7 +2,6 @@ package io.statuslog.checker.kafka;
 
 import io.statuslog.checker.core.OutageReport;
 import io.statuslog.checker.spool.ResultSpool;
-import io.statuslog.schemas.events.CheckDefinition;
 import io.statuslog.schemas.events.CheckResult;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.schemas.kafka.Topic;
@@ -57,18 +56,16 @@ public final class SpoolDelivery implements Runnable {
   private final KafkaSettings kafka;
   private final ResultSpool spool;
   private final String agent;
-  private final List<CheckDefinition> definitions;
   private final Topic<String, CheckResult> results;
   private final Clock clock;
   private final OutageReport outage = new OutageReport(OUTAGE_SUMMARY_EVERY);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CompletableFuture<Void> fatal = new CompletableFuture<>();
 
-  public SpoolDelivery(KafkaSettings kafka, ResultSpool spool, String agent, List<CheckDefinition> definitions, Clock clock) {
+  public SpoolDelivery(KafkaSettings kafka, ResultSpool spool, String agent, Clock clock) {
     this.kafka = kafka;
     this.spool = spool;
     this.agent = agent;
-    this.definitions = List.copyOf(definitions);
     this.results = kafka.topics().checkResults();
     this.clock = clock;
   }
@@ -90,7 +87,6 @@ public final class SpoolDelivery implements Runnable {
   @Override
   public void run() {
     Duration backoff = Duration.ofSeconds(1);
-    boolean definitionsSent = false;
     try (AgentPresence presence = new AgentPresence(kafka, agent, spool.id())) {
       while (!stopped()) {
         try (KafkaProducer<String, byte[]> producer = newProducer()) {
@@ -98,10 +94,6 @@ public final class SpoolDelivery implements Runnable {
           presence.join();
           producer.initTransactions();
           resumeFrom(committedPosition());
-          if (!definitionsSent) {
-            sendDefinitions(producer);
-            definitionsSent = true;
-          }
           outage.delivered(clock.instant(), spool.pending()).ifPresent(LOG::info);
           backoff = Duration.ofSeconds(1);
           while (!stopped()) {
@@ -163,16 +155,6 @@ public final class SpoolDelivery implements Runnable {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
-  }
-
-  private void sendDefinitions(KafkaProducer<String, byte[]> producer) {
-    Topic<String, CheckDefinition> topic = kafka.topics().checkDefinitions();
-    producer.beginTransaction();
-    for (CheckDefinition definition : definitions) {
-      producer.send(new ProducerRecord<>(topic.name(), definition.getCheckId(), topic.valueSerde().serializer().serialize(topic.name(), definition)));
-    }
-    producer.commitTransaction();
-    LOG.info("published check definitions count={} topic={}", definitions.size(), topic.name());
   }
 
   private Optional<Long> committedPosition() {

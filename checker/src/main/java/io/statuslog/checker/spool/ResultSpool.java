@@ -11,7 +11,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -376,17 +375,8 @@ public final class ResultSpool implements AutoCloseable {
     }
   }
 
-  /** Write, force, rename, force the directory: after a crash the file is either old or new, never torn. */
   private static void writeAtomically(Path file, String content) throws IOException {
-    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-    try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-      channel.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
-      channel.force(true);
-    }
-    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-      directory.force(true);
-    }
+    AtomicFile.write(file, content.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void closeQuietly(FileChannel channel) {

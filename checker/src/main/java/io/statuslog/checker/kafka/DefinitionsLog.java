@@ -1,0 +1,94 @@
+package io.statuslog.checker.kafka;
+
+import io.statuslog.checker.core.DefinitionDiff;
+import io.statuslog.schemas.events.CheckDefinition;
+import io.statuslog.schemas.kafka.KafkaSettings;
+import io.statuslog.schemas.kafka.Topic;
+import io.statuslog.schemas.kafka.TopicAdmin;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The check definitions topic as `checks apply` sees it: the checks it holds now (a compacted
+ * topic read to its end), and the changes an apply makes, published in one Kafka transaction so
+ * every checker sees a file applied whole or not at all. Its transactional id is the same for
+ * every apply, so two applies at once cannot interleave: the later one fences the earlier.
+ */
+public final class DefinitionsLog {
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+  private final KafkaSettings kafka;
+  private final Topic<String, CheckDefinition> topic;
+
+  public DefinitionsLog(KafkaSettings kafka) {
+    this.kafka = kafka;
+    this.topic = kafka.topics().checkDefinitions();
+  }
+
+  /** Every check defined now, by id. */
+  public Map<String, CheckDefinition> current() {
+    TopicAdmin.ensureTopics(kafka);
+    Properties props = kafka.clientProperties("statuslog-checks-reader");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    Map<String, CheckDefinition> checks = new TreeMap<>();
+    try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), READ_TIMEOUT).stream()
+          .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
+      long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("could not read " + topic.name() + " to its end within " + READ_TIMEOUT.toSeconds() + " s");
+        }
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.value() == null) {
+            checks.remove(record.key());
+          } else {
+            checks.put(record.key(), topic.valueSerde().deserializer().deserialize(topic.name(), record.value()));
+          }
+        }
+      }
+    }
+    return checks;
+  }
+
+  /** Makes the topic hold exactly these checks: publishes what differs and tombstones the rest; returns what changed. */
+  public DefinitionDiff apply(List<io.statuslog.checker.core.CheckSpec> checks) {
+    DefinitionDiff diff = DefinitionDiff.between(current(), checks);
+    if (!diff.isEmpty()) {
+      publish(diff);
+    }
+    return diff;
+  }
+
+  /** Publishes the diff's definitions and tombstones, all or nothing. */
+  public void publish(DefinitionDiff diff) {
+    Properties props = kafka.producerProperties("statuslog-checks-apply");
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "statuslog-checks-apply-" + topic.name());
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+    try (var producer = new KafkaProducer<>(props, new StringSerializer(), topic.valueSerde().serializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      diff.added().forEach(definition -> producer.send(new ProducerRecord<>(topic.name(), definition.getCheckId(), definition)));
+      diff.changed().forEach(change -> producer.send(new ProducerRecord<>(topic.name(), change.after().getCheckId(), change.after())));
+      diff.removed().forEach(id -> producer.send(new ProducerRecord<>(topic.name(), id, null)));
+      producer.commitTransaction();
+    }
+  }
+}
