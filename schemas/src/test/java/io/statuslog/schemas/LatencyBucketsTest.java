@@ -27,4 +27,16 @@ class LatencyBucketsTest {
     assertThat(LatencyBuckets.quantileUpperBoundMs(buckets, 0.999)).isNull();
     assertThat(LatencyBuckets.quantileUpperBoundMs(new long[LatencyBuckets.COUNT], 0.5)).isNull();
   }
+
+  @Test
+  void aQuantileIsNeverAboveTheLongestDurationCounted() {
+    long[] timeouts = new long[LatencyBuckets.COUNT];
+    timeouts[LatencyBuckets.bucketOf(3_004)] = 20; // probes that waited out a 3 s timeout
+
+    assertThat(LatencyBuckets.quantileUpperBoundMs(timeouts, 0.95, 3_004)).isEqualTo(3_004);
+    long[] slow = new long[LatencyBuckets.COUNT];
+    slow[LatencyBuckets.bucketOf(40_000)] = 3;
+    assertThat(LatencyBuckets.quantileUpperBoundMs(slow, 0.95, 40_000)).as("in the open last bucket").isEqualTo(40_000);
+    assertThat(LatencyBuckets.quantileUpperBoundMs(new long[LatencyBuckets.COUNT], 0.95, 0)).isNull();
+  }
 }

@@ -22,14 +22,24 @@ public final class LatencyBuckets {
   }
 
   /**
+   * As {@link #quantileUpperBoundMs(long[], double)}, but never above the longest duration
+   * counted: a 3 s timeout's probes fall in the bucket up to 5 s, and their p95 is 3 s, not 5 s.
+   * In the open last bucket the longest duration is the bound.
+   */
+  public static Long quantileUpperBoundMs(long[] buckets, double quantile, long maxMs) {
+    Long bound = quantileUpperBoundMs(buckets, quantile);
+    if (bound == null) {
+      return total(buckets) == 0 ? null : maxMs;
+    }
+    return Math.min(bound, maxMs);
+  }
+
+  /**
    * The upper bound of the bucket holding the {@code quantile} (0..1) of all counted
    * durations; null with nothing counted, or when it falls in the open last bucket.
    */
   public static Long quantileUpperBoundMs(long[] buckets, double quantile) {
-    long total = 0;
-    for (long count : buckets) {
-      total += count;
-    }
+    long total = total(buckets);
     if (total == 0) {
       return null;
     }
@@ -42,5 +52,13 @@ public final class LatencyBuckets {
       }
     }
     return null;
+  }
+
+  private static long total(long[] buckets) {
+    long total = 0;
+    for (long count : buckets) {
+      total += count;
+    }
+    return total;
   }
 }

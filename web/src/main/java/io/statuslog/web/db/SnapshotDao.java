@@ -143,8 +143,8 @@ public final class SnapshotDao {
   private Map<String, List<LatencyPoint>> latency(Connection connection, String schema, boolean full, Instant now) throws SQLException {
     Instant from = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(23));
     String sql = full
-        ? "SELECT check_id, hour, latency_sum_ms, up_count + down_count + degraded_count, latency_buckets FROM " + schema + ".rollup_hour WHERE hour >= ? ORDER BY hour"
-        : "SELECT check_id, date_trunc('hour', minute) AS hour, sum(latency_sum_ms), sum(up_count + down_count + degraded_count), NULL"
+        ? "SELECT check_id, hour, latency_sum_ms, up_count + down_count + degraded_count, latency_buckets, latency_max_ms FROM " + schema + ".rollup_hour WHERE hour >= ? ORDER BY hour"
+        : "SELECT check_id, date_trunc('hour', minute) AS hour, sum(latency_sum_ms), sum(up_count + down_count + degraded_count), NULL, max(latency_max_ms)"
             + " FROM " + schema + ".rollup_minute WHERE minute >= ? GROUP BY 1, 2 ORDER BY 2";
     Map<String, List<LatencyPoint>> latency = new HashMap<>();
     try (PreparedStatement select = connection.prepareStatement(sql)) {
@@ -156,7 +156,7 @@ public final class SnapshotDao {
             continue;
           }
           Array buckets = rows.getArray(5);
-          Long p95 = buckets == null ? null : LatencyBuckets.quantileUpperBoundMs(Arrays.stream((Long[]) buckets.getArray()).mapToLong(Long::longValue).toArray(), 0.95);
+          Long p95 = buckets == null ? null : LatencyBuckets.quantileUpperBoundMs(Arrays.stream((Long[]) buckets.getArray()).mapToLong(Long::longValue).toArray(), 0.95, rows.getLong(6));
           latency.computeIfAbsent(rows.getString(1), id -> new ArrayList<>())
               .add(new LatencyPoint(rows.getTimestamp(2).toInstant(), rows.getLong(3) / count, p95));
         }
