@@ -19,7 +19,10 @@ public record Conditions(List<Condition> all) {
 
   /** One result per condition, in order. */
   public List<ConditionResult> evaluate(ProbeFacts facts) {
-    ProbeValues probe = new ProbeValues(facts);
+    return evaluate(new ProbeValues(facts));
+  }
+
+  List<ConditionResult> evaluate(ProbeValues probe) {
     return all.stream().map(condition -> condition.evaluate(probe)).toList();
   }
 

@@ -26,6 +26,7 @@ final class ProbeValues {
   private final ProbeFacts facts;
   private String body;
   private Optional<JsonNode> json;
+  private int jsonParses;
 
   ProbeValues(ProbeFacts facts) {
     this.facts = facts;
@@ -107,9 +108,15 @@ final class ProbeValues {
   /** The body as JSON, parsed on first use; empty if there is none or it is not JSON. */
   private Optional<JsonNode> json() {
     if (json == null) {
+      jsonParses++;
       json = parse(body());
     }
     return json;
+  }
+
+  /** How often the body was parsed as JSON: at most once, which the tests count. */
+  int jsonParses() {
+    return jsonParses;
   }
 
   private static Optional<JsonNode> parse(String text) {
