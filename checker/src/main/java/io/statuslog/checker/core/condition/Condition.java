@@ -98,13 +98,17 @@ public final class Condition {
   }
 
   private ConditionResult result(boolean success, String leftShown, String rightShown) {
-    return new ConditionResult(text, success, leftShown + " " + operator.symbol + " " + rightShown);
+    // Values are already on one line; this keeps a condition written over two lines from breaking it.
+    return new ConditionResult(text, success, oneLine(leftShown + " " + operator.symbol + " " + rightShown, Integer.MAX_VALUE));
   }
 
   /** Gatus's {@code prettify} (condition.go:259-291): text, then the value in parentheses if it differs. */
   private static String shown(Operand operand, Optional<String> resolved, int limit) {
     if (resolved.isEmpty()) {
       return operand.text() + " (INVALID)";
+    }
+    if (resolved.get().equals(operand.text())) {
+      return operand.text();
     }
     String value = oneLine(resolved.get(), limit);
     return value.equals(operand.text()) ? operand.text() : operand.text() + " (" + value + ")";
@@ -131,7 +135,7 @@ public final class Condition {
 
   /** Control characters (a body's newlines) become spaces; past {@code limit} characters, "...(truncated)" as in Gatus. */
   static String oneLine(String value, int limit) {
-    StringBuilder line = new StringBuilder(Math.min(value.length(), limit + 16));
+    StringBuilder line = new StringBuilder(Math.min(value.length(), limit) + 16);
     int count = 0;
     for (int i = 0; i < value.length(); ) {
       int c = value.codePointAt(i);

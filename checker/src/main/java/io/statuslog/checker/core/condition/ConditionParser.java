@@ -263,7 +263,7 @@ final class ConditionParser {
   }
 
   private ConditionSyntaxException error(int position, String what) {
-    return new ConditionSyntaxException(text, position, what);
+    return new ConditionSyntaxException(text, position, what, "");
   }
 
   private ConditionSyntaxException error(int position, String what, String hint) {

@@ -11,20 +11,16 @@ public final class ConditionSyntaxException extends IllegalArgumentException {
   private final int position;
   private final String problem;
 
-  ConditionSyntaxException(String condition, int position, String what) {
-    this(condition, position, what, "");
-  }
-
-  /** @param hint how to fix it, if there is more to say than what is wrong; shown after the position */
+  /** @param hint how to fix it, or empty; shown after the position */
   ConditionSyntaxException(String condition, int position, String what, String hint) {
-    this(condition, position, what + " at position " + position + (hint.isEmpty() ? "" : "; " + hint), true);
-  }
-
-  private ConditionSyntaxException(String condition, int position, String problem, boolean built) {
-    super(condition + ": " + problem);
+    super(condition + ": " + problem(what, position, hint));
     this.condition = condition;
     this.position = position;
-    this.problem = problem;
+    this.problem = problem(what, position, hint);
+  }
+
+  private static String problem(String what, int position, String hint) {
+    return what + " at position " + position + (hint.isEmpty() ? "" : "; " + hint);
   }
 
   public String condition() {

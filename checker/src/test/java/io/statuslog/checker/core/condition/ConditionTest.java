@@ -506,6 +506,11 @@ class ConditionTest {
     }
 
     @Test
+    void aConditionWrittenOverTwoLinesResolvesOnOne() {
+      assertThat(evaluate("[BODY] == two\nlines", body("x"))).isEqualTo("false: [BODY] (x) == two lines");
+    }
+
+    @Test
     void cuttingCountsCharactersNotHalvesOfThem() {
       String emoji = "\uD83D\uDE00";
       String resolved = Condition.parse("[BODY] == ok").evaluate(body(emoji.repeat(201))).resolved();
