@@ -49,6 +49,9 @@ public final class CheckScheduler implements AutoCloseable {
 
   private record Scheduled(CheckSpec check, ScheduledFuture<?> ticking) {}
 
+  /** A check with its conditions parsed, as it is probed. */
+  private record Probed(CheckSpec check, Verdict.Rules rules) {}
+
   public CheckScheduler(Prober prober, ResultSpool spool, Clock clock, String region, String agent) {
     this.prober = prober;
     this.spool = spool;
@@ -86,20 +89,22 @@ public final class CheckScheduler implements AutoCloseable {
   }
 
   private ScheduledFuture<?> schedule(CheckSpec check) {
+    Probed probed = new Probed(check, Verdict.Rules.of(check));
     long intervalMs = check.interval().toMillis();
     // Spread first probes over the interval so many checks do not fire in lockstep.
     long firstDelay = ThreadLocalRandom.current().nextLong(intervalMs);
-    return ticks.scheduleAtFixedRate(() -> trigger(check), firstDelay, intervalMs, TimeUnit.MILLISECONDS);
+    return ticks.scheduleAtFixedRate(() -> trigger(probed), firstDelay, intervalMs, TimeUnit.MILLISECONDS);
   }
 
-  private void trigger(CheckSpec check) {
+  private void trigger(Probed probed) {
+    CheckSpec check = probed.check();
     if (!running.add(check.id())) {
       LOG.warn("probe skipped check={} reason=previous probe still running", check.id());
       return;
     }
     probes.execute(() -> {
       try {
-        probeOnce(check);
+        probeOnce(probed);
       } catch (RuntimeException e) {
         LOG.error("probe failed check={} error={}", check.id(), e.toString());
       } finally {
@@ -109,10 +114,11 @@ public final class CheckScheduler implements AutoCloseable {
   }
 
   /** Probes one check now and writes its result to the spool, from where it goes to the log. */
-  void probeOnce(CheckSpec check) {
+  private void probeOnce(Probed probed) {
+    CheckSpec check = probed.check();
     Instant startedAt = clock.instant();
     ProbeOutcome probe = prober.probe(check.target(), check.timeout());
-    Verdict verdict = Verdict.of(check, probe);
+    Verdict verdict = Verdict.of(probed.rules(), probe);
     CheckResult result =
         CheckResult.newBuilder()
             .setResultId(UUID.randomUUID().toString())

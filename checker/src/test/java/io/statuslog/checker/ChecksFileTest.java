@@ -179,6 +179,12 @@ class ChecksFileTest {
   }
 
   @Test
+  void aConditionThatDoesNotParseIsRefusedWhenTheFileIsRead() {
+    assertThat(problem("checks:\n  - id: api\n    url: http://x/\n    conditions: [\"[STAUTS] == 200\"]\n"))
+        .startsWith("checks.yml:4:18: checks[0].conditions[0]: [STAUTS] == 200: unknown placeholder [STAUTS] at position 0");
+  }
+
+  @Test
   void aDuplicateIdIsNamedWithTheFirst() {
     assertThat(problem("checks:\n  - id: api\n    url: http://x/\n  - id: api\n    url: http://y/\n"))
         .isEqualTo("checks.yml:4:9: checks[1].id \"api\" is already the id of checks[0]");

@@ -11,6 +11,8 @@ import io.dropwizard.util.Duration;
 import io.statuslog.checker.core.CheckSpec;
 import io.statuslog.checker.core.Target;
 import io.statuslog.checker.core.Target.DnsQueryType;
+import io.statuslog.checker.core.condition.Condition;
+import io.statuslog.checker.core.condition.ConditionSyntaxException;
 import io.statuslog.schemas.config.ConfigException;
 import io.statuslog.schemas.config.RequiredFields;
 import io.statuslog.schemas.config.YamlDocument;
@@ -55,8 +57,9 @@ import java.util.function.Function;
  *     degradedBelow: 14d
  * </pre>
  *
- * <p>The whole file is checked before anything uses it, and every problem is reported, one line
- * each: file, line, column, field and reason. A file with any problem is refused whole.
+ * <p>The whole file is checked before anything uses it, conditions included (a condition that
+ * does not parse is named with its check and the position), and every problem is reported, one
+ * line each: file, line, column, field and reason. A file with any problem is refused whole.
  */
 public final class ChecksFile {
   private static final ObjectMapper YAML =
@@ -152,7 +155,17 @@ public final class ChecksFile {
    *     is missing or is not YAML at all
    */
   public static List<CheckSpec> read(Path file) {
-    return read(file, condition -> Optional.empty());
+    return read(file, ChecksFile::conditionProblem);
+  }
+
+  /** What is wrong with a condition, said as the condition language says it, if anything. */
+  private static Optional<String> conditionProblem(String condition) {
+    try {
+      Condition.parse(condition);
+      return Optional.empty();
+    } catch (ConditionSyntaxException e) {
+      return Optional.of(e.getMessage());
+    }
   }
 
   /** As {@link #read(Path)}, with each condition checked too: the function says what is wrong with one, if anything. */

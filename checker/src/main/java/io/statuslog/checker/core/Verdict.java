@@ -1,13 +1,21 @@
 package io.statuslog.checker.core;
 
+import io.statuslog.checker.core.condition.ConditionResult;
+import io.statuslog.checker.core.condition.Conditions;
 import io.statuslog.schemas.events.ErrorKind;
-import io.statuslog.schemas.events.Outcome;
-import java.time.Duration;
 import io.statuslog.schemas.events.FailedCondition;
+import io.statuslog.schemas.events.Outcome;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** What one probe says about a check: its outcome and, when it failed, why. */
+/**
+ * What one probe says about a check: its outcome, every condition it failed with the values
+ * they resolved to, and when it failed, why in one line. A probe is DOWN when it failed any of
+ * the conditions a check must meet to be UP (its type's own, such as the expected HTTP status,
+ * and its configured ones), DEGRADED when it met them all but failed a degraded condition, and
+ * UP otherwise. Pure.
+ */
 public record Verdict(Outcome outcome, Optional<ErrorKind> errorKind, Optional<String> errorMessage, List<FailedCondition> failedConditions) {
   /** Enough to say what went wrong; a target's error page is not the log's to keep. */
   static final int MAX_MESSAGE = 1_000;
@@ -22,46 +30,50 @@ public record Verdict(Outcome outcome, Optional<ErrorKind> errorKind, Optional<S
     failedConditions = List.copyOf(failedConditions);
   }
 
-  public Verdict(Outcome outcome, Optional<ErrorKind> errorKind, Optional<String> errorMessage) {
-    this(outcome, errorKind, errorMessage, List.of());
+  /** A check's conditions, parsed once when it is scheduled rather than at every probe. */
+  public record Rules(Conditions up, Conditions degraded) {
+    public static Rules of(CheckSpec check) {
+      return new Rules(Conditions.parse(check.upConditions()), Conditions.parse(check.allDegradedConditions()));
+    }
+
+    /** Whether any condition reads the body: a prober may skip reading one nobody looks at. */
+    public boolean readsBody() {
+      return up.readsBody() || degraded.readsBody();
+    }
   }
 
-  /** What a probe of the check says: its failure when it could not complete, else its response judged. */
-  public static Verdict of(CheckSpec check, ProbeOutcome probe) {
+  public static Verdict of(Rules rules, ProbeOutcome probe) {
+    List<ConditionResult> upFailed = failed(rules.up().evaluate(probe.facts()));
+    List<ConditionResult> degradedFailed = failed(rules.degraded().evaluate(probe.facts()));
+    List<FailedCondition> failedConditions = new ArrayList<>();
+    upFailed.forEach(result -> failedConditions.add(new FailedCondition(result.condition(), result.resolved(), false)));
+    degradedFailed.forEach(result -> failedConditions.add(new FailedCondition(result.condition(), result.resolved(), true)));
     if (probe.failure().isPresent()) {
-      return ofFailure(probe.failure().get().kind(), probe.failure().get().message());
+      ProbeOutcome.Failure failure = probe.failure().get();
+      return new Verdict(Outcome.DOWN, Optional.of(failure.kind()), Optional.of(failure.message()), failedConditions);
     }
-    if (check.target() instanceof Target.Http http) {
-      return ofResponse(http, probe.facts().status().orElse(0), probe.facts().responseTime());
+    if (!upFailed.isEmpty()) {
+      ErrorKind kind = upFailed.stream().anyMatch(result -> result.condition().contains("[STATUS]")) ? ErrorKind.UNEXPECTED_STATUS : ErrorKind.OTHER;
+      return new Verdict(Outcome.DOWN, Optional.of(kind), Optional.of(resolved(upFailed)), failedConditions);
     }
-    return new Verdict(Outcome.UP, Optional.empty(), Optional.empty());
+    if (!degradedFailed.isEmpty()) {
+      return new Verdict(Outcome.DEGRADED, Optional.empty(), Optional.of(resolved(degradedFailed)), failedConditions);
+    }
+    return new Verdict(Outcome.UP, Optional.empty(), Optional.empty(), List.of());
+  }
+
+  private static List<ConditionResult> failed(List<ConditionResult> results) {
+    return results.stream().filter(result -> !result.success()).toList();
+  }
+
+  /** What the page shows: every failed condition with the values it saw, e.g. {@code [STATUS] (503) == 200}. */
+  private static String resolved(List<ConditionResult> failed) {
+    return String.join("; ", failed.stream().map(ConditionResult::resolved).toList());
   }
 
   static String printable(String message) {
     StringBuilder clean = new StringBuilder(Math.min(message.length(), MAX_MESSAGE));
     message.codePoints().limit(MAX_MESSAGE).forEach(c -> clean.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
     return clean.toString();
-  }
-
-  /** A probe that got an HTTP response. */
-  public static Verdict ofResponse(Target.Http http, int httpStatus, Duration elapsed) {
-    if (httpStatus != http.expectedStatus()) {
-      return new Verdict(
-          Outcome.DOWN,
-          Optional.of(ErrorKind.UNEXPECTED_STATUS),
-          Optional.of("expected HTTP " + http.expectedStatus() + ", got " + httpStatus));
-    }
-    boolean slow = http.degradedAfter().map(limit -> elapsed.compareTo(limit) > 0).orElse(false);
-    return slow
-        ? new Verdict(
-            Outcome.DEGRADED,
-            Optional.empty(),
-            Optional.of("slow: " + elapsed.toMillis() + " ms, degraded after " + http.degradedAfter().get().toMillis() + " ms"))
-        : new Verdict(Outcome.UP, Optional.empty(), Optional.empty());
-  }
-
-  /** A probe that got no response at all. */
-  public static Verdict ofFailure(ErrorKind kind, String message) {
-    return new Verdict(Outcome.DOWN, Optional.of(kind), Optional.ofNullable(message));
   }
 }

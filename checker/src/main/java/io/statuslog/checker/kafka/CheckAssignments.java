@@ -1,6 +1,7 @@
 package io.statuslog.checker.kafka;
 
 import io.statuslog.checker.core.CheckSpec;
+import io.statuslog.checker.core.Verdict;
 import io.statuslog.checker.spool.CheckCache;
 import io.statuslog.schemas.events.CheckDefinition;
 import io.statuslog.schemas.kafka.KafkaSettings;
@@ -156,6 +157,7 @@ public final class CheckAssignments implements Runnable {
     for (CheckDefinition definition : definitions) {
       try {
         CheckSpec check = CheckSpec.fromDefinition(definition);
+        Verdict.Rules.of(check); // a condition this code cannot read refuses the check here, once
         if (check.probedFrom(region)) {
           checks.add(check);
         }
