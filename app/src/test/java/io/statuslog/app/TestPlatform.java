@@ -99,6 +99,12 @@ final class TestPlatform implements AutoCloseable {
     return this;
   }
 
+  /** Applies a checks file, its {@code %s} replaced by the target's URL, as `checks apply` does. */
+  void applyChecks(String yaml) throws Exception {
+    Path file = Files.writeString(checks.resolveSibling("applied.yml"), yaml.replace("%s", target.url("health")));
+    new DefinitionsLog(ConfigFiles.load(config, CheckerConfiguration.class).kafka()).apply(ChecksFile.read(file));
+  }
+
   /** Stops probing; the probes made are spooled, and delivered as soon as Kafka takes them. */
   void stopChecker() {
     checker.close();

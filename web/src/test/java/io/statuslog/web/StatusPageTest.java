@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 
 class StatusPageTest {
   private static final Instant T0 = Instant.parse("2026-11-24T14:02:00Z");
-  private final CheckSummary api = new CheckSummary("api", "API", "Core", Status.UP, T0, 100.0, 99.5,
+  private final CheckSummary api = new CheckSummary("api", "API", "Core", Status.UP, null, T0, 100.0, 99.5,
       List.of(new DayUptime(LocalDate.parse("2026-11-23"), 99, 1, 0, 99.0)), List.of(new LatencyPoint(T0, 120, 250L)));
-  private final CheckSummary db = new CheckSummary("db", "Database", "Core", Status.DOWN, T0, 50.0, 90.0, List.of(), List.of());
+  private final CheckSummary db = new CheckSummary("db", "Database", "Core", Status.DOWN, "[STATUS] (503) == 200", T0, 50.0, 90.0, List.of(), List.of());
 
   @Test
   void theHeadlineFollowsTheWorstStatus() {
@@ -55,6 +55,14 @@ class StatusPageTest {
     assertThat(html).contains("&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;").contains("&lt;img src=x onerror=alert(1)&gt; fixed soon");
     assertThat(html.indexOf("fixed soon")).isLessThan(html.indexOf("Investigating"));
     assertThat(AtomFeed.render(new Snapshot(T0, false, 1, List.of(), List.of(hostile)))).doesNotContain("<script>").contains("&lt;script&gt;");
+  }
+
+  @Test
+  void aCheckThatIsNotUpSaysWhichConditionFailedAndAnUpOneSaysNothing() {
+    String html = StatusPage.render(new Snapshot(T0, false, 1, List.of(api, db), List.of()));
+
+    assertThat(html).contains("<p class=\"reason\">[STATUS] (503) == 200</p>");
+    assertThat(Pattern.compile("class=\"reason\"").matcher(html).results().count()).isOne();
   }
 
   @Test

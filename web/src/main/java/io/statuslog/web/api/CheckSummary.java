@@ -5,14 +5,17 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One public check: its state now, uptime over 24 hours and 90 days (percent, null with no
- * data), one entry per day for the uptime bar, and hourly response times for the last day.
+ * One public check: its state now and, when it is not UP, why (the conditions its latest probe
+ * failed with the values they resolved to, such as {@code [STATUS] (503) == 200}, or the
+ * probe's error), uptime over 24 hours and 90 days (percent, null with no data), one entry per
+ * day for the uptime bar, and hourly response times for the last day.
  */
 public record CheckSummary(
     String id,
     String name,
     String component,
     Status status,
+    String reason,
     Instant lastCheckedAt,
     Double uptime24h,
     Double uptime90d,
@@ -26,6 +29,6 @@ public record CheckSummary(
 
   /** The same check without its day and latency series, for compact listings. */
   public CheckSummary withoutSeries() {
-    return new CheckSummary(id, name, component, status, lastCheckedAt, uptime24h, uptime90d, List.of(), List.of());
+    return new CheckSummary(id, name, component, status, reason, lastCheckedAt, uptime24h, uptime90d, List.of(), List.of());
   }
 }

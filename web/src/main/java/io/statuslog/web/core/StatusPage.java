@@ -27,7 +27,7 @@ public final class StatusPage {
           + ".overall{padding:1rem;border-radius:.4rem;color:#fff;font-size:1.3rem}.ok{background:#1e6b34}.partial{background:#8a5a00}.major{background:#a4161a}.none{background:#555}"
           + ".check{border-bottom:1px solid #ddd;padding:.6rem 0}.row{display:flex;justify-content:space-between;flex-wrap:wrap;gap:.5rem}"
           + ".UP{color:#1e6b34}.DEGRADED{color:#8a5a00}.DOWN{color:#a4161a}.UNKNOWN{color:#555}"
-          + ".state{font-weight:700}.bar,.latency{width:100%;height:auto;display:block}.muted{color:#555;font-size:.9rem}"
+          + ".state{font-weight:700}.reason{margin:.25rem 0;color:#8a1c1c;font-family:ui-monospace,monospace;font-size:.85rem;overflow-wrap:anywhere}.bar,.latency{width:100%;height:auto;display:block}.muted{color:#555;font-size:.9rem}"
           + ".incident{border-left:4px solid #a4161a;padding:.3rem .8rem;margin:.8rem 0}.incident.MINOR{border-color:#8a5a00}.incident.MAINTENANCE{border-color:#1f4e9c}"
           + "ol.updates{padding-left:1.2rem}details{margin:.4rem 0}";
 
@@ -116,6 +116,9 @@ public final class StatusPage {
     String id = Html.escape(check.id());
     html.append("<article class=\"check\" id=\"check-").append(id).append("\"><div class=\"row\"><span>").append(Html.escape(check.name()))
         .append("</span><span class=\"state ").append(check.status().name()).append("\">").append(label(check.status())).append("</span></div>\n");
+    if (check.reason() != null) {
+      html.append("<p class=\"reason\">").append(Html.escape(check.reason())).append("</p>\n");
+    }
     html.append(UptimeBar.svg(check.days(), today, DAYS)).append('\n');
     html.append("<div class=\"row muted\"><span>90 days ago</span><span>")
         .append(check.uptime90d() == null ? "no data" : String.format(Locale.ROOT, "%.2f%% uptime", check.uptime90d()))

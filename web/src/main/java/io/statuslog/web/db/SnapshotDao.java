@@ -6,6 +6,7 @@ import io.statuslog.web.api.Incident;
 import io.statuslog.web.api.LatencyPoint;
 import io.statuslog.web.api.Snapshot;
 import io.statuslog.schemas.readmodel.LatencyBuckets;
+import io.statuslog.web.core.Status;
 import io.statuslog.web.core.StatusRule;
 import java.sql.Array;
 import java.sql.Connection;
@@ -74,17 +75,17 @@ public final class SnapshotDao {
   private List<CheckSummary> checks(
       Connection connection, String schema, Instant now, Map<String, List<DayUptime>> days, Map<String, List<LatencyPoint>> latency)
       throws SQLException {
-    // Checks with results but no definition (yet) are shown too, by id.
+    // The checks applied to the log; a removed check leaves the page, its history stays.
     String sql =
-        "SELECT coalesce(c.check_id, s.check_id) AS id, coalesce(c.name, s.check_id) AS name, c.component,"
-            + " c.interval_ms, s.status, s.last_checked_at, r.up_or_degraded, r.total"
+        "SELECT c.check_id AS id, c.name, c.component,"
+            + " c.interval_ms, s.status, s.error_message, s.last_checked_at, r.up_or_degraded, r.total"
             + " FROM " + schema + ".checks c"
-            + " FULL JOIN " + schema + ".check_status s ON s.check_id = c.check_id"
+            + " LEFT JOIN " + schema + ".check_status s ON s.check_id = c.check_id"
             + " LEFT JOIN (SELECT check_id, sum(up_count + degraded_count) AS up_or_degraded,"
             + "   sum(up_count + down_count + degraded_count) AS total"
             + "   FROM " + schema + ".rollup_minute WHERE minute >= ? GROUP BY check_id) r"
-            + " ON r.check_id = coalesce(c.check_id, s.check_id)"
-            + " WHERE coalesce(c.public, true)"
+            + " ON r.check_id = c.check_id"
+            + " WHERE c.public"
             + " ORDER BY c.component NULLS LAST, name";
     List<CheckSummary> checks = new ArrayList<>();
     try (PreparedStatement select = connection.prepareStatement(sql)) {
@@ -97,12 +98,14 @@ public final class SnapshotDao {
           Timestamp lastCheckedAt = rows.getTimestamp("last_checked_at");
           Instant last = lastCheckedAt == null ? null : lastCheckedAt.toInstant();
           List<DayUptime> checkDays = days.getOrDefault(id, List.of());
+          Status status = StatusRule.current(rows.getString("status"), last, interval, now);
           checks.add(
               new CheckSummary(
                   id,
                   rows.getString("name"),
                   rows.getString("component"),
-                  StatusRule.current(rows.getString("status"), last, interval, now),
+                  status,
+                  status == Status.DOWN || status == Status.DEGRADED ? rows.getString("error_message") : null,
                   last,
                   StatusRule.uptimePercent(rows.getLong("up_or_degraded"), rows.getLong("total")),
                   StatusRule.uptimePercent(
