@@ -2,6 +2,7 @@ package io.statuslog.checker;
 
 import io.statuslog.checker.core.CheckSpec;
 import io.statuslog.checker.core.ProbeOutcome;
+import io.statuslog.checker.core.ScheduleLag;
 import io.statuslog.checker.core.Prober;
 import io.statuslog.checker.core.Verdict;
 import io.statuslog.checker.spool.ResultSpool;
@@ -46,11 +47,18 @@ public final class CheckScheduler implements AutoCloseable {
   private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<String, Scheduled> scheduled = new HashMap<>();
   private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private final ScheduleLag lag = new ScheduleLag();
 
   private record Scheduled(CheckSpec check, ScheduledFuture<?> ticking) {}
 
-  /** A check with its conditions parsed, as it is probed. */
-  private record Probed(CheckSpec check, Verdict.Rules rules) {}
+  /** A check with its conditions parsed, as it is probed, and when its first probe was due. */
+  private record Probed(CheckSpec check, Verdict.Rules rules, long firstDueNanos, long intervalNanos) {
+    /** How late a probe starting now is against the schedule it keeps (first due, then every interval). */
+    Duration lateness(long nowNanos) {
+      long sinceFirst = nowNanos - firstDueNanos;
+      return Duration.ofNanos(sinceFirst < 0 ? 0 : sinceFirst % intervalNanos);
+    }
+  }
 
   public CheckScheduler(Prober prober, ResultSpool spool, Clock clock, String region, String agent) {
     this.prober = prober;
@@ -58,6 +66,15 @@ public final class CheckScheduler implements AutoCloseable {
     this.clock = clock;
     this.region = region;
     this.agent = agent;
+    ticks.scheduleAtFixedRate(this::reportLag, 1, 1, TimeUnit.MINUTES);
+  }
+
+  /** Once a minute, how many probes started and how late: whether this worker holds its checks. */
+  private void reportLag() {
+    ScheduleLag.Snapshot window = lag.takeSnapshot();
+    if (window.probes() > 0) {
+      LOG.info("checker schedule checks={} {} region={} agent={}", checkIds().size(), window, region, agent);
+    }
   }
 
   /** From now on, probe exactly these checks. */
@@ -89,12 +106,14 @@ public final class CheckScheduler implements AutoCloseable {
   }
 
   private ScheduledFuture<?> schedule(CheckSpec check) {
-    Probed probed = new Probed(check, Verdict.Rules.of(check));
     long intervalMs = check.interval().toMillis();
     // Spread first probes over the interval so many checks do not fire in lockstep.
     long firstDelay = ThreadLocalRandom.current().nextLong(intervalMs);
+    Probed probed = new Probed(check, Verdict.Rules.of(check), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(firstDelay), TimeUnit.MILLISECONDS.toNanos(intervalMs));
     return ticks.scheduleAtFixedRate(() -> trigger(probed), firstDelay, intervalMs, TimeUnit.MILLISECONDS);
   }
+
+
 
   private void trigger(Probed probed) {
     CheckSpec check = probed.check();
@@ -104,6 +123,7 @@ public final class CheckScheduler implements AutoCloseable {
     }
     probes.execute(() -> {
       try {
+        lag.record(probed.lateness(System.nanoTime()));
         probeOnce(probed);
       } catch (RuntimeException e) {
         LOG.error("probe failed check={} error={}", check.id(), e.toString());
