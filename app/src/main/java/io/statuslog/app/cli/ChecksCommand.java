@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
     name = "checks",
     mixinStandardHelpOptions = true,
     description = "Manage the checks every checker probes: they live in the log, on the definitions topic.",
-    subcommands = {ChecksApplyCommand.class, ChecksTryCommand.class})
+    subcommands = {ChecksApplyCommand.class, ChecksTryCommand.class, ChecksImportCommand.class})
 public final class ChecksCommand {}
