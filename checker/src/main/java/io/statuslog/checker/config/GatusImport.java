@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.statuslog.checker.core.CheckSpec;
 import io.statuslog.checker.core.Target;
 import io.statuslog.checker.core.Target.DnsQueryType;
+import io.statuslog.checker.core.condition.Condition;
+import io.statuslog.checker.core.condition.ConditionSyntaxException;
 import io.statuslog.schemas.config.ConfigException;
 import io.statuslog.schemas.config.YamlDocument;
 import java.math.BigDecimal;
@@ -76,8 +78,9 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * <tr><td>{@code client.dns-resolver}</td><td>not converted (Gatus uses it for HTTP only, and a
  *     Statuslog http check resolves with the checker's resolver)</td></tr>
  * <tr><td>{@code conditions}</td><td>{@code conditions}, verbatim (Statuslog's language is
- *     Gatus's); one reading a placeholder Statuslog lacks ({@code [DOMAIN_EXPIRATION]}, {@code
- *     [CONTEXT]}) is dropped, with a warning. Where Statuslog requires more than the endpoint's
+ *     Gatus's); one the language refuses is dropped with its reason: a placeholder Statuslog lacks
+ *     ({@code [DOMAIN_EXPIRATION]}, {@code [CONTEXT]}), or a typo such as {@code [STAUTS]} that
+ *     Gatus would compare as text and fail on forever. Where Statuslog requires more than the endpoint's
  *     conditions did ({@code [STATUS] == 200} when none reads {@code [STATUS]}, {@code [CONNECTED]
  *     == true} for tcp and tls) a warning says so</td></tr>
  * <tr><td>{@code alerts}, {@code maintenance-windows}, {@code ui}, {@code extra-labels}, {@code
@@ -95,9 +98,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * listener that stopped accepting is then seen at once.
  */
 public final class GatusImport {
-  /** The placeholders a Statuslog condition can read, as {@code ProbeFacts} names them. */
-  private static final Set<String> PLACEHOLDERS = Set.of("STATUS", "RESPONSE_TIME", "BODY", "CONNECTED", "CERTIFICATE_EXPIRATION", "DNS_RCODE", "IP");
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\[([A-Za-z_]+)]");
+  /** Gatus's placeholders that Statuslog does not provide: whois data, and a suite's context. */
+  private static final Pattern GATUS_ONLY_PLACEHOLDER = Pattern.compile("\\[(DOMAIN_EXPIRATION|CONTEXT)]", Pattern.CASE_INSENSITIVE);
   /** What Go's os.ExpandEnv expands: ${...}, $NAME, or one of the shell's special variables. */
   private static final Pattern ENVIRONMENT_VARIABLE = Pattern.compile("\\$(\\{[^}]*}|[A-Za-z0-9_]+|[*#@!?-])");
   /** Body placeholders Gatus fills in per probe; Statuslog sends the body as written. */
@@ -402,7 +404,11 @@ public final class GatusImport {
       }
     }
 
-    /** The conditions as written, less those reading what Statuslog cannot provide. */
+    /**
+     * The conditions as written, less those Statuslog's condition language refuses, each dropped
+     * with the language's own reason; Gatus's placeholders that Statuslog does not provide are
+     * said in fewer words.
+     */
     private List<String> conditions(Map<?, ?> fields) {
       Object written = fields.get("conditions");
       if (written == null) {
@@ -414,30 +420,21 @@ public final class GatusImport {
       }
       List<String> conditions = new ArrayList<>();
       for (int i = 0; i < list.size(); i++) {
-        if (!(list.get(i) instanceof String condition) || condition.isBlank()) {
+        if (!(list.get(i) instanceof String item) || item.isBlank()) {
           warn("conditions[" + i + "]", "not a condition such as [STATUS] == 200");
           continue;
         }
-        Optional<String> missing = unknownPlaceholder(condition);
-        if (missing.isPresent()) {
-          warn("condition \"" + condition + "\"", "Statuslog has no " + missing.get() + " placeholder: the condition is dropped");
-          continue;
+        String condition = string(item, "conditions[" + i + "]");
+        try {
+          Condition.parse(condition);
+          conditions.add(condition);
+        } catch (ConditionSyntaxException refused) {
+          Matcher gatusOnly = GATUS_ONLY_PLACEHOLDER.matcher(condition);
+          warn("condition \"" + item + "\"", (gatusOnly.find() ? "Statuslog has no " + gatusOnly.group() + " placeholder" : refused.problem())
+              + ": the condition is dropped");
         }
-        conditions.add(string(condition, "conditions[" + i + "]"));
       }
       return conditions;
-    }
-
-    /** An upper-case [NAME] that is not one of Statuslog's placeholders; any other bracketed text is compared as text. */
-    private static Optional<String> unknownPlaceholder(String condition) {
-      Matcher placeholder = PLACEHOLDER.matcher(condition);
-      while (placeholder.find()) {
-        String name = placeholder.group(1);
-        if (name.equals(name.toUpperCase(Locale.ROOT)) && !PLACEHOLDERS.contains(name)) {
-          return Optional.of(placeholder.group());
-        }
-      }
-      return Optional.empty();
     }
 
     private Duration interval(Map<?, ?> fields) {

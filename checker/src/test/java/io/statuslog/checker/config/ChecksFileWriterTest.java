@@ -65,8 +65,8 @@ class ChecksFileWriterTest {
       "[STATUS] == 200", "{x}", "*alias", "&anchor", "!tag", "|", ">", "'single'", "\"double\"", "back\\slash", "tab\there", "line\nbreak",
       "bell\u0007", "next\u0085line", "caf\u00e9 \u2603 \ud83d\ude00", " leading", "trailing ", "", "ends:", "@at", "%percent", "?q", "a,b"})
   void everyStringReadsBackAsWritten(String text) throws IOException {
-    CheckSpec check = new CheckSpec("x", text.isBlank() ? "x" : text.strip(), Optional.empty(), Duration.ofSeconds(30), Duration.ofSeconds(10), true,
-        List.of(), new Target.Tcp("db", 1, Optional.of(text), Optional.empty()), List.of(text.isBlank() ? "[CONNECTED] == true" : text), List.of());
+    CheckSpec check = new CheckSpec("x", text.isBlank() ? "x" : text.strip(), Optional.of(text), Duration.ofSeconds(30), Duration.ofSeconds(10), true,
+        List.of(), new Target.Tcp("db", 1, Optional.of(text), Optional.of(text)), List.of("[CONNECTED] == true"), List.of());
 
     assertThat(readBack(ChecksFileWriter.write(List.of(), List.of(check)))).containsExactly(check);
   }

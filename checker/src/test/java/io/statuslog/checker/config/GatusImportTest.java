@@ -243,6 +243,22 @@ class GatusImportTest {
   }
 
   @Test
+  void aConditionTheLanguageRefusesIsDroppedWithTheLanguagesReason() throws IOException {
+    Imported imported = convert(endpoint("""
+        url: https://x/
+            conditions:
+              - "[STATUS] == 200"
+              - "[STAUTS] == 200"
+              - "[RESPONSE_TIME] => 300"
+        """));
+
+    assertThat(only(imported).conditions()).containsExactly("[STATUS] == 200");
+    assertThat(imported.warnings()).containsExactly(
+        "endpoint \"core/api\": condition \"[STAUTS] == 200\" was not converted (unknown placeholder [STAUTS] at position 0; did you mean [STATUS]?: the condition is dropped)",
+        "endpoint \"core/api\": condition \"[RESPONSE_TIME] => 300\" was not converted (unknown operator => at position 16; use ==, !=, <, <=, > or >=: the condition is dropped)");
+  }
+
+  @Test
   void whereStatuslogRequiresMoreThanTheEndpointsConditionsItIsSaid() throws IOException {
     Imported imported = convert("""
         endpoints:
