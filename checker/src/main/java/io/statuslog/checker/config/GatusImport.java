@@ -295,11 +295,25 @@ public final class GatusImport {
       Duration timeout = timeout(client, interval);
       Target target = target(fields, client, name, group, url.strip());
       List<String> conditions = conditions(fields);
-      target.implicitConditions(conditions).stream().filter(implicit -> !conditions.contains(implicit)).forEach(implicit ->
-          warn("leaving out \"" + implicit + "\"", "Statuslog adds it to every " + target.type().name().toLowerCase(Locale.ROOT) + " check"
-              + (target instanceof Target.Tcp || target instanceof Target.Tls ? "" : " whose conditions do not read " + implicit.substring(0, implicit.indexOf(']') + 1))));
-      leftOut(fields, target);
+      sayWhatStatuslogAdds(target, conditions);
+      leftOut(fields);
       return Optional.of(new CheckSpec(uniqueId(group, name, ids), name, Optional.of(group), interval, timeout, true, List.of(), target, conditions, List.of()));
+    }
+
+    /**
+     * Gatus judges an endpoint by its conditions alone; Statuslog adds one of its own to some
+     * checks ({@link Target#implicitConditions}), so an endpoint without it is judged more
+     * strictly: a 500 is DOWN even if the conditions only read the response time.
+     */
+    private void sayWhatStatuslogAdds(Target target, List<String> conditions) {
+      String type = target.type().name().toLowerCase(Locale.ROOT);
+      for (String implicit : target.implicitConditions(conditions)) {
+        if (!conditions.contains(implicit)) {
+          String placeholder = implicit.substring(0, implicit.indexOf(']') + 1);
+          boolean always = target instanceof Target.Tcp || target instanceof Target.Tls;
+          warn("leaving out \"" + implicit + "\"", "Statuslog adds it to every " + type + " check" + (always ? "" : " whose conditions do not read " + placeholder));
+        }
+      }
     }
 
     /** What is probed, by Gatus's rules for the endpoint's type (endpoint.go, Type()). */
@@ -475,13 +489,13 @@ public final class GatusImport {
     }
 
     /** A warning for each setting the check does not carry; a setting Gatus ignores for this type is left out silently. */
-    private void leftOut(Map<?, ?> fields, Target target) {
+    private void leftOut(Map<?, ?> fields) {
       for (Map.Entry<?, ?> field : fields.entrySet()) {
         String key = String.valueOf(field.getKey());
         Object value = field.getValue();
         switch (key) {
           case "enabled", "name", "group", "url", "method", "body", "graphql", "headers", "interval", "conditions", "dns", "ssh" -> { }
-          case "client" -> leftOutOfClient(block(fields, "client"), target);
+          case "client" -> leftOutOfClient(block(fields, "client"));
           case "alerts" -> warn("alerts" + alertTypes(value), "a Statuslog checks file has no alerting");
           case "maintenance-windows" -> warn("maintenance-windows", "a Statuslog checks file has no maintenance windows");
           case "ui" -> warn("ui" + keys(value), "Statuslog's page has no per-check display settings");
@@ -492,7 +506,7 @@ public final class GatusImport {
       }
     }
 
-    private void leftOutOfClient(Map<?, ?> client, Target target) {
+    private void leftOutOfClient(Map<?, ?> client) {
       for (Object setting : client.keySet()) {
         String key = String.valueOf(setting);
         switch (key) {
