@@ -23,7 +23,7 @@ import io.statuslog.web.resources.BadgeResource;
 import io.statuslog.web.resources.ChecksResource;
 import io.statuslog.web.resources.FeedResource;
 import io.statuslog.web.resources.IncidentsResource;
-import io.statuslog.web.resources.ProblemExceptionMapper;
+import io.statuslog.http.ProblemExceptionMapper;
 import io.statuslog.web.resources.SnapshotServlet;
 import java.time.Clock;
 import java.util.Optional;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
-import io.statuslog.web.api.Problem;
+import io.statuslog.http.Problem;
 import io.statuslog.web.resources.AdminIncidentsResource;
-import io.statuslog.web.resources.ProblemExceptionMapper;
+import io.statuslog.http.ProblemExceptionMapper;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.MediaType;

@@ -1,5 +1,6 @@
 package io.statuslog.web.resources;
 
+import io.statuslog.http.ProblemException;
 import io.statuslog.schemas.events.IncidentEvent;
 import io.statuslog.schemas.events.IncidentEventType;
 import io.statuslog.schemas.events.Severity;

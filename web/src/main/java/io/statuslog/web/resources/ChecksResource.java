@@ -1,5 +1,6 @@
 package io.statuslog.web.resources;
 
+import io.statuslog.http.ProblemException;
 import io.statuslog.web.api.CheckSummary;
 import io.statuslog.web.api.DayUptime;
 import io.statuslog.web.api.Responses.CheckResponse;

@@ -1,5 +1,6 @@
 package io.statuslog.web.resources;
 
+import io.statuslog.http.ProblemException;
 import io.statuslog.web.api.Incident;
 import io.statuslog.web.api.Responses.IncidentsResponse;
 import io.statuslog.web.api.Snapshot;

@@ -1,7 +1,6 @@
-package io.statuslog.web.resources;
+package io.statuslog.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.statuslog.web.api.Problem;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

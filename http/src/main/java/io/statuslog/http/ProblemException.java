@@ -1,19 +1,25 @@
-package io.statuslog.web.resources;
+package io.statuslog.http;
 
-import io.statuslog.web.api.Problem;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 
 /** An error with a message for the client, answered as RFC 9457 problem+json. */
 public final class ProblemException extends WebApplicationException {
   public ProblemException(Response.Status status, String detail) {
-    this(status.getStatusCode(), status.getReasonPhrase(), detail);
+    this(status.getStatusCode(), status.getReasonPhrase(), detail, List.of());
   }
 
-  private ProblemException(int status, String title, String detail) {
+  /** A status JAX-RS has no constant for (422, 429), with its reason phrase. */
+  public ProblemException(int status, String title, String detail) {
+    this(status, title, detail, List.of());
+  }
+
+  /** Refused for each of {@code errors}; {@code detail} says it in one line. */
+  public ProblemException(int status, String title, String detail, List<Problem.Violation> errors) {
     super(detail, Response.status(status)
         .type(Problem.MEDIA_TYPE)
-        .entity(new Problem("about:blank", title, status, detail, null))
+        .entity(new Problem("about:blank", title, status, detail, null, errors))
         .build());
   }
 
@@ -28,5 +34,11 @@ public final class ProblemException extends WebApplicationException {
   /** 422: well-formed, but contradicts what the server already holds (RFC 9110 15.5.21; JAX-RS has no constant for it). */
   public static ProblemException unprocessable(String detail) {
     return new ProblemException(422, "Unprocessable Content", detail);
+  }
+
+  /** This problem with a response header added, such as Retry-After or WWW-Authenticate. */
+  public ProblemException withHeader(String name, Object value) {
+    getResponse().getHeaders().add(name, value);
+    return this;
   }
 }
