@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statuslog.schemas.catalog.Compatibility;
 import io.statuslog.schemas.catalog.SchemaCatalog;
+import io.statuslog.schemas.events.AgentEvent;
 import io.statuslog.schemas.events.CheckDefinition;
 import io.statuslog.schemas.events.CheckResult;
 import io.statuslog.schemas.events.IncidentEvent;
@@ -33,7 +34,8 @@ class SchemaCatalogTest {
         Map.of(
             "CheckResult", CheckResult.getClassSchema(),
             "CheckDefinition", CheckDefinition.getClassSchema(),
-            "IncidentEvent", IncidentEvent.getClassSchema());
+            "IncidentEvent", IncidentEvent.getClassSchema(),
+            "AgentEvent", AgentEvent.getClassSchema());
     generated.forEach(
         (type, schema) ->
             assertThat(SchemaNormalization.parsingFingerprint64(schema))

@@ -163,7 +163,7 @@ public final class Doctor {
     if (topic.configs().containsKey(TopicConfig.CLEANUP_POLICY_CONFIG)) {
       return cleanup.contains("compact") && !cleanup.contains("delete")
           ? new Finding(Level.OK, subject, "compacted")
-          : new Finding(Level.FAIL, subject, "cleanup.policy=" + cleanup + ": definitions can be deleted by age; set cleanup.policy=compact");
+          : new Finding(Level.FAIL, subject, "cleanup.policy=" + cleanup + ": its records can be deleted by age; set cleanup.policy=compact");
     }
     String retentionMs = config.get(TopicConfig.RETENTION_MS_CONFIG).value();
     String retentionBytes = config.get(TopicConfig.RETENTION_BYTES_CONFIG).value();

@@ -1,6 +1,7 @@
 package io.statuslog.schemas.kafka;
 
 import io.statuslog.schemas.catalog.SchemaCatalog;
+import io.statuslog.schemas.events.AgentEvent;
 import io.statuslog.schemas.events.CheckDefinition;
 import io.statuslog.schemas.events.CheckResult;
 import io.statuslog.schemas.events.IncidentEvent;
@@ -18,13 +19,14 @@ public final class Topics {
   private static final Map<String, String> KEEP_FOREVER =
       Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1");
 
-  /** Definitions are state: the newest per check id is kept, a tombstone removes it. */
+  /** Definitions and agents are state: the newest per key is kept, a tombstone removes it. */
   private static final Map<String, String> COMPACTED =
       Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
 
   private final Topic<String, CheckResult> checkResults;
   private final Topic<String, CheckDefinition> checkDefinitions;
   private final Topic<String, IncidentEvent> incidents;
+  private final Topic<String, AgentEvent> agents;
   private final Topic<String, byte[]> deadLetters;
 
   public Topics(String prefix) {
@@ -47,6 +49,12 @@ public final class Topics {
             Serdes.String(),
             new AvroSerde<>(IncidentEvent.getClassSchema(), catalog),
             KEEP_FOREVER);
+    this.agents =
+        new Topic<>(
+            prefix + ".agents",
+            Serdes.String(),
+            new AvroSerde<>(AgentEvent.getClassSchema(), catalog),
+            COMPACTED);
     this.deadLetters = new Topic<>(prefix + ".dead-letters", Serdes.String(), Serdes.ByteArray(), KEEP_FOREVER);
   }
 
@@ -60,6 +68,14 @@ public final class Topics {
 
   public Topic<String, IncidentEvent> incidents() {
     return incidents;
+  }
+
+  /**
+   * The remote agents allowed to post results to ingest, keyed by agent name: region, token hash,
+   * revoked. Compacted: an agent is the newest event for its name.
+   */
+  public Topic<String, AgentEvent> agents() {
+    return agents;
   }
 
   /**
@@ -78,6 +94,6 @@ public final class Topics {
 
   /** Every topic of the installation, for creating them and checking their retention. */
   public List<Topic<String, ?>> all() {
-    return List.of(checkResults, checkDefinitions, incidents, deadLetters);
+    return List.of(checkResults, checkDefinitions, incidents, agents, deadLetters);
   }
 }
