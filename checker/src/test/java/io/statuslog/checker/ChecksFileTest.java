@@ -7,6 +7,7 @@ import io.statuslog.checker.config.ChecksFile;
 import io.statuslog.checker.core.CheckSpec;
 import io.statuslog.checker.core.Target;
 import io.statuslog.schemas.config.ConfigException;
+import io.statuslog.schemas.secret.SecretToken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +56,8 @@ class ChecksFileTest {
     assertThat(problem("checks:\n  - id: api\n    url: http://x/\n    intervall: 5s\n"))
         .isEqualTo("checks.yml:4:5: checks[0].intervall: unknown field; known fields are "
             + "body, component, conditions, degradedAfter, degradedBelow, degradedConditions, downBelow, expect, expectedStatus, "
-            + "followRedirects, headers, host, id, interval, maxRedirects, method, name, port, public, query, queryType, regions, resolver, "
-            + "reuseConnections, send, timeout, type, url, verifyTls");
+            + "followRedirects, grace, headers, host, id, interval, maxRedirects, method, name, port, public, query, queryType, regions, resolver, "
+            + "reuseConnections, send, timeout, token, type, url, verifyTls");
   }
 
   @Test
@@ -143,9 +144,49 @@ class ChecksFileTest {
           - {id: dns, type: dns, query: example.com, queryType: AAAA, resolver: "[::1]:53"}
           - {id: dns2, type: dns, query: example.org}
           - {id: cert, type: tls, host: example.com, port: 8443, degradedBelow: 14d}
+          - {id: backup, type: push, interval: 1d, grace: 1h, token: kuma-token-0123456789}
+          - {id: cron, type: push, interval: 5m}
         """);
 
     assertThat(checks).allSatisfy(check -> assertThat(CheckSpec.fromDefinition(check.toDefinition())).isEqualTo(check));
+  }
+
+  @Test
+  void aPushCheckKeepsOnlyItsTokensHashAndIsProbedFromNoRegion() throws IOException {
+    List<CheckSpec> checks = read("""
+        checks:
+          - id: backup
+            name: Nightly backup
+            type: push
+            interval: 1d
+            grace: 2h
+            token: kuma-token-0123456789abcdef
+          - id: cron
+            type: push
+            interval: 10m
+        """);
+
+    Target.Push backup = (Target.Push) checks.get(0).target();
+    assertThat(backup.url()).hasToString("push:backup");
+    assertThat(backup.grace()).isEqualTo(Duration.ofHours(2));
+    assertThat(backup.tokenHash()).contains(SecretToken.hash("kuma-token-0123456789abcdef"));
+    assertThat(checks.get(0).toDefinition().toString()).doesNotContain("kuma-token");
+    assertThat(checks.get(0).toDefinition().getPushTokenHash()).isEqualTo(SecretToken.hash("kuma-token-0123456789abcdef"));
+    assertThat(checks.get(0).toDefinition().getGraceMs()).isEqualTo(Duration.ofHours(2).toMillis());
+    Target.Push cron = (Target.Push) checks.get(1).target();
+    assertThat(cron.grace()).as("a heartbeat may be one interval late by default").isEqualTo(Duration.ofMinutes(10));
+    assertThat(cron.tokenHash()).as("left to checks apply").isEmpty();
+    assertThat(checks).noneMatch(check -> check.probedFrom("default"));
+  }
+
+  @Test
+  void aPushTokenThatCouldBeGuessedOrBreaksAUrlIsRefusedWithoutRepeatingIt() {
+    assertThat(problem("checks:\n  - id: backup\n    type: push\n    token: short\n"))
+        .isEqualTo("checks.yml:4:12: checks[0].token must be 16-128 characters of letters, digits, '.', '_', '~' or '-';"
+            + " leave it out and 'statuslog checks apply' issues one")
+        .doesNotContain("short");
+    assertThat(problem("checks:\n  - id: backup\n    type: push\n    url: http://x/\n"))
+        .startsWith("checks.yml:4:5: checks[0].url: not a field of a push check; its fields are [grace, token]");
   }
 
   @Test
@@ -162,7 +203,7 @@ class ChecksFileTest {
             "checks.yml:2:47: checks[0].host: not a field of a http check; its fields are [body, degradedAfter, expectedStatus, followRedirects, headers, maxRedirects, method, reuseConnections, url, verifyTls]",
             "checks.yml:3:5: checks[1]: port is required",
             "checks.yml:4:43: checks[2].interval: expected a duration such as 500ms, 30s or 5m, got \"soon\"",
-            "checks.yml:5:21: checks[3].type must be one of dns, http, tcp, tls, got \"ftp\"",
+            "checks.yml:5:21: checks[3].type must be one of dns, http, push, tcp, tls, got \"ftp\"",
             "checks.yml:6:10: checks[4].id \"api\" is already the id of checks[0]",
             "checks.yml:7:44: checks[5].conditions[0]: expected a condition such as [STATUS] == 200, got nothing");
   }

@@ -16,6 +16,7 @@ import io.statuslog.checker.core.condition.ConditionSyntaxException;
 import io.statuslog.schemas.config.ConfigException;
 import io.statuslog.schemas.config.RequiredFields;
 import io.statuslog.schemas.config.YamlDocument;
+import io.statuslog.schemas.secret.SecretToken;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -55,6 +56,10 @@ import java.util.function.Function;
  *     type: tls                                # tls: host, port (443), degradedBelow, downBelow
  *     host: example.com
  *     degradedBelow: 14d
+ *   - id: backup
+ *     type: push                               # push: grace (default: the interval), token
+ *     interval: 1d                             #   (optional: `checks apply` issues one and prints
+ *     grace: 1h                                #   the push URL once; a re-apply keeps it)
  * </pre>
  *
  * <p>The whole file is checked before anything uses it, conditions included (a condition that
@@ -72,7 +77,11 @@ public final class ChecksFile {
       "http", Set.of("url", "method", "headers", "body", "followRedirects", "maxRedirects", "verifyTls", "reuseConnections", "expectedStatus", "degradedAfter"),
       "tcp", Set.of("host", "port", "send", "expect"),
       "dns", Set.of("query", "queryType", "resolver"),
-      "tls", Set.of("host", "port", "degradedBelow", "downBelow"));
+      "tls", Set.of("host", "port", "degradedBelow", "downBelow"),
+      "push", Set.of("grace", "token"));
+
+  /** A push token written in the file: long enough not to be guessed, and safe in a URL path as it is. */
+  private static final java.util.regex.Pattern PUSH_TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9._~-]{16,128}");
 
   private ChecksFile() {}
 
@@ -105,7 +114,9 @@ public final class ChecksFile {
       @JsonProperty("queryType") String queryType,
       @JsonProperty("resolver") String resolver,
       @JsonProperty("degradedBelow") Duration degradedBelow,
-      @JsonProperty("downBelow") Duration downBelow) {
+      @JsonProperty("downBelow") Duration downBelow,
+      @JsonProperty("grace") Duration grace,
+      @JsonProperty("token") String token) {
 
     /** The fields written for this check, by name, for telling which do not belong to its type. */
     Map<String, Object> written() {
@@ -129,6 +140,8 @@ public final class ChecksFile {
       fields.put("resolver", resolver);
       fields.put("degradedBelow", degradedBelow);
       fields.put("downBelow", downBelow);
+      fields.put("grace", grace);
+      fields.put("token", token);
       fields.values().removeIf(value -> value == null);
       return fields;
     }
@@ -229,7 +242,7 @@ public final class ChecksFile {
       Entry entry, String path, YamlDocument yaml, Function<String, Optional<String>> conditionProblem, List<String> problems) {
     String type = entry.type() == null ? "http" : entry.type().strip().toLowerCase(Locale.ROOT);
     if (!TYPE_FIELDS.containsKey(type)) {
-      problems.add(yaml.refused(path, "type must be one of dns, http, tcp, tls, got \"" + entry.type() + "\"").getMessage());
+      problems.add(yaml.refused(path, "type must be one of dns, http, push, tcp, tls, got \"" + entry.type() + "\"").getMessage());
       return Optional.empty();
     }
     for (String field : entry.written().keySet()) {
@@ -250,6 +263,7 @@ public final class ChecksFile {
       Target target = switch (type) {
         case "tcp" -> new Target.Tcp(entry.host(), required(entry.port(), "port"), Optional.ofNullable(entry.send()), Optional.ofNullable(entry.expect()));
         case "dns" -> dns(entry);
+        case "push" -> push(entry);
         case "tls" -> {
           // Thresholds are conditions on the time left, so the page says which one failed.
           Optional.ofNullable(entry.downBelow()).ifPresent(below -> conditions.add("[CERTIFICATE_EXPIRATION] > " + hours(below)));
@@ -262,6 +276,9 @@ public final class ChecksFile {
             entry.expectedStatus() == null ? 200 : entry.expectedStatus(), Optional.ofNullable(entry.degradedAfter()).map(Duration::toJavaDuration));
       };
       java.time.Duration interval = entry.interval() == null ? DEFAULT_INTERVAL : entry.interval().toJavaDuration();
+      if (target instanceof Target.Push push && entry.grace() == null) {
+        target = new Target.Push(push.url(), interval, push.tokenHash()); // a heartbeat may be one interval late
+      }
       java.time.Duration timeout = entry.timeout() == null
           ? (interval.compareTo(LONGEST_DEFAULT_TIMEOUT) < 0 ? interval : LONGEST_DEFAULT_TIMEOUT)
           : entry.timeout().toJavaDuration();
@@ -284,6 +301,16 @@ public final class ChecksFile {
       }
       conditionProblem.apply(condition).ifPresent(problem -> problems.add(yaml.problem(item, item + ": " + problem).getMessage()));
     }
+  }
+
+  /** The token's hash only: the token itself goes no further than this file. */
+  private static Target.Push push(Entry entry) {
+    if (entry.token() != null && !PUSH_TOKEN.matcher(entry.token()).matches()) {
+      throw new IllegalArgumentException("token must be 16-128 characters of letters, digits, '.', '_', '~' or '-'"
+          + "; leave it out and 'statuslog checks apply' issues one");
+    }
+    java.time.Duration grace = entry.grace() == null ? java.time.Duration.ZERO : entry.grace().toJavaDuration();
+    return new Target.Push(Target.Push.urlOf(entry.id()), grace, Optional.ofNullable(entry.token()).map(SecretToken::hash));
   }
 
   private static Target.Dns dns(Entry entry) {

@@ -87,7 +87,12 @@ final class ChecksFileWriter {
         field(yaml, "host", scalar(tls.host()));
         field(yaml, "port", Integer.toString(tls.port()));
       }
-      case Target.Push push -> throw new IllegalArgumentException("check " + check.id() + ": a checks file has no push checks");
+      case Target.Push push -> {
+        // The token is not written: only its hash is known here, and `checks apply` keeps the
+        // hash a check of this id already has.
+        field(yaml, "type", "push");
+        field(yaml, "grace", duration(push.grace()));
+      }
     }
     field(yaml, "interval", duration(check.interval()));
     field(yaml, "timeout", duration(check.timeout()));

@@ -88,9 +88,17 @@ public record CheckSpec(
     return target.type();
   }
 
-  /** Probed from this region? A check names the regions that probe it, or none for all. */
+  /**
+   * Probed from this region? A check names the regions that probe it, or none for all. A push
+   * check is probed from nowhere: the monitored job reports to ingest itself.
+   */
   public boolean probedFrom(String region) {
-    return regions.isEmpty() || regions.contains(region);
+    return target.type() != CheckType.PUSH && (regions.isEmpty() || regions.contains(region));
+  }
+
+  /** This check with its target replaced, everything else kept. */
+  public CheckSpec withTarget(Target replacement) {
+    return new CheckSpec(id, name, component, interval, timeout, isPublic, regions, replacement, conditions, degradedConditions);
   }
 
   /** Every condition a probe must meet to be UP: the type's own first, then the configured. */
@@ -138,7 +146,7 @@ public record CheckSpec(
       case Target.Tcp tcp -> definition.setSend(tcp.send().orElse(null)).setExpect(tcp.expect().orElse(null));
       case Target.Dns dns -> definition.setDnsQueryType(dns.queryType().name());
       case Target.Tls tls -> { }
-      case Target.Push push -> definition.setGraceMs(push.grace().toMillis());
+      case Target.Push push -> definition.setGraceMs(push.grace().toMillis()).setPushTokenHash(push.tokenHash().orElse(null));
     }
     return definition.build();
   }
@@ -157,7 +165,8 @@ public record CheckSpec(
       case DNS -> new Target.Dns(url.getPath().replaceFirst("^/", ""), Target.DnsQueryType.parse(definition.getDnsQueryType()),
           Optional.ofNullable(url.getHost()), url.getPort() < 0 ? 53 : url.getPort());
       case TLS -> new Target.Tls(url.getHost(), url.getPort());
-      case PUSH -> new Target.Push(url, Duration.ofMillis(definition.getGraceMs() == null ? 0 : definition.getGraceMs()));
+      case PUSH -> new Target.Push(url, Duration.ofMillis(definition.getGraceMs() == null ? 0 : definition.getGraceMs()),
+          Optional.ofNullable(definition.getPushTokenHash()));
     };
     return new CheckSpec(
         definition.getCheckId(),

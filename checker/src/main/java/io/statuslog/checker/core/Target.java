@@ -153,12 +153,36 @@ public sealed interface Target permits Target.Http, Target.Tcp, Target.Dns, Targ
     }
   }
 
-  /** A heartbeat the monitored job sends; nothing is probed. */
-  record Push(URI url, Duration grace) implements Target {
+  /**
+   * A heartbeat the monitored job sends to ingest's push URL; nothing is probed, by any region.
+   * The push token itself never reaches the log: a check holds the SHA-256 of it, hex, or none
+   * yet when a checks file leaves it to `checks apply` to issue one (or keep the one issued).
+   */
+  record Push(URI url, Duration grace, Optional<String> tokenHash) implements Target {
+    private static final java.util.regex.Pattern SHA_256_HEX = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
     public Push {
+      if (url == null) {
+        throw new IllegalArgumentException("url is required");
+      }
       if (grace == null || grace.isNegative()) {
         throw new IllegalArgumentException("grace must be zero or more, got " + grace);
       }
+      tokenHash = tokenHash == null ? Optional.empty() : tokenHash;
+      tokenHash.ifPresent(hash -> {
+        if (!SHA_256_HEX.matcher(hash).matches()) {
+          throw new IllegalArgumentException("pushTokenHash must be a SHA-256 in lowercase hex");
+        }
+      });
+    }
+
+    /** A push check's URL names the check, never its token: {@code push:backup-job}. */
+    public static URI urlOf(String checkId) {
+      return URI.create("push:" + checkId);
+    }
+
+    public Push withTokenHash(String hash) {
+      return new Push(url, grace, Optional.of(hash));
     }
 
     @Override

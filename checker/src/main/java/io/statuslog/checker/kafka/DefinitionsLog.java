@@ -1,10 +1,13 @@
 package io.statuslog.checker.kafka;
 
+import io.statuslog.checker.core.CheckSpec;
 import io.statuslog.checker.core.DefinitionDiff;
+import io.statuslog.checker.core.PushTokens;
 import io.statuslog.schemas.events.CheckDefinition;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.schemas.kafka.Topic;
 import io.statuslog.schemas.kafka.TopicAdmin;
+import io.statuslog.schemas.secret.SecretToken;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,13 +71,33 @@ public final class DefinitionsLog {
     return checks;
   }
 
+  /** What an apply changed, and the push tokens it issued (shown once: the log keeps their hashes). */
+  public record Applied(DefinitionDiff diff, Map<String, SecretToken> issuedPushTokens) {}
+
   /** Makes the topic hold exactly these checks: publishes what differs and tombstones the rest; returns what changed. */
-  public DefinitionDiff apply(List<io.statuslog.checker.core.CheckSpec> checks) {
-    DefinitionDiff diff = DefinitionDiff.between(current(), checks);
+  public DefinitionDiff apply(List<CheckSpec> checks) {
+    return applyIssuingPushTokens(checks).diff();
+  }
+
+  /**
+   * As {@link #apply}, and says which push tokens it issued: a push check the file gives no token
+   * keeps the hash the log holds for it, or gets a new token ({@link PushTokens}).
+   */
+  public Applied applyIssuingPushTokens(List<CheckSpec> checks) {
+    Map<String, CheckDefinition> current = current();
+    PushTokens.Resolved resolved = PushTokens.resolve(current, checks, SecretToken::generate);
+    DefinitionDiff diff = DefinitionDiff.between(current, resolved.checks());
     if (!diff.isEmpty()) {
       publish(diff);
     }
-    return diff;
+    return new Applied(diff, resolved.issued());
+  }
+
+  /** What {@link #applyIssuingPushTokens} would change, publishing nothing; the push checks it would issue a token for. */
+  public Applied dryRun(List<CheckSpec> checks) {
+    Map<String, CheckDefinition> current = current();
+    PushTokens.Resolved resolved = PushTokens.resolve(current, checks, SecretToken::generate);
+    return new Applied(DefinitionDiff.between(current, resolved.checks()), resolved.issued());
   }
 
   /** Publishes the diff's definitions and tombstones, all or nothing. */

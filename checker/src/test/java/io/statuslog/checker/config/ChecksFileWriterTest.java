@@ -35,7 +35,9 @@ class ChecksFileWriterTest {
         new CheckSpec("dns2", "dns2", Optional.empty(), Duration.ofSeconds(30), Duration.ofSeconds(10), true, List.of(),
             new Target.Dns("example.org", Target.DnsQueryType.A, Optional.of("1.1.1.1"), 53), List.of(), List.of()),
         new CheckSpec("cert", "cert", Optional.empty(), Duration.ofMinutes(5), Duration.ofSeconds(10), true, List.of(),
-            new Target.Tls("example.com", 8443), List.of("[CERTIFICATE_EXPIRATION] > 48h"), List.of()));
+            new Target.Tls("example.com", 8443), List.of("[CERTIFICATE_EXPIRATION] > 48h"), List.of()),
+        new CheckSpec("backup", "Nightly backup", Optional.empty(), Duration.ofDays(1), Duration.ofSeconds(10), true, List.of(),
+            new Target.Push(Target.Push.urlOf("backup"), Duration.ofHours(2), Optional.empty()), List.of(), List.of()));
 
     assertThat(readBack(ChecksFileWriter.write(List.of("header"), checks))).isEqualTo(checks);
   }
