@@ -37,6 +37,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
             type -> type.getName().startsWith(CheckResult.class.getPackageName() + ".")));
   }
 
+  /** Makes sure Avro trusts our generated events, for code that builds them without a serde. */
+  public static void trustEvents() {
+    // The static initializer above has run once this method is called.
+  }
+
   private static final VarHandle LITTLE_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** Marker C3 01, then the writer schema's 64-bit fingerprint. */
