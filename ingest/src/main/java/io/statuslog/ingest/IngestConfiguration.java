@@ -1,0 +1,244 @@
+package io.statuslog.ingest;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.core.server.ServerFactory;
+import io.dropwizard.jetty.ConnectorFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import io.statuslog.schemas.kafka.KafkaSettings;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Ingest's view of the shared configuration file: {@code kafka}, {@code logging}, and its own
+ * {@code ingest} block. The top-level {@code server} block is the web tier's: ingest listens on
+ * the ports of {@code ingest.server} (8082, admin 8083 by default), so one file runs both, in
+ * one process ({@code dev}) or side by side. Other roles' blocks are ignored.
+ */
+@JsonIgnoreProperties(value = "server", ignoreUnknown = true)
+public class IngestConfiguration extends Configuration {
+  @Valid @NotNull private KafkaSettings kafka;
+  @Valid @NotNull private Ingest ingest = new Ingest();
+
+  @JsonProperty("kafka")
+  public KafkaSettings getKafka() {
+    return kafka;
+  }
+
+  @JsonProperty("kafka")
+  public void setKafka(KafkaSettings kafka) {
+    this.kafka = kafka;
+  }
+
+  @JsonProperty("ingest")
+  public Ingest getIngest() {
+    return ingest;
+  }
+
+  @JsonProperty("ingest")
+  public void setIngest(Ingest ingest) {
+    this.ingest = ingest;
+  }
+
+  /** Dropwizard starts the server this returns: ingest's own, never the web tier's. */
+  @Override
+  public ServerFactory getServerFactory() {
+    return ingest.getServer();
+  }
+
+  /** The {@code ingest:} block; every field has a default. */
+  public static class Ingest {
+    @Valid @NotNull private ServerFactory server = defaultServer();
+    @Pattern(regexp = "[A-Za-z0-9._-]{1,100}", message = "must be 1-100 characters of letters, digits, '.', '_' or '-'")
+    private String instanceId;
+    private URI publicUrl;
+    @Min(1) @Max(10_000) private int maxBatchResults = 1_000;
+    @NotNull private DataSize maxBatchSize = DataSize.mebibytes(1);
+    @NotNull private Duration ackTimeout = Duration.seconds(10);
+    @NotNull private Duration maxClockSkew = Duration.minutes(5);
+    @NotNull private Duration maxResultAge = Duration.days(30);
+    @Valid @NotNull private RateLimit rateLimit = new RateLimit(200, 5_000);
+    @Valid @NotNull private RateLimit pushRateLimit = new RateLimit(1, 60);
+
+    /** Ports 8082 (API) and 8083 (admin: health, metrics), and no request log: a push URL holds its secret token in the path. */
+    static ServerFactory defaultServer() {
+      DefaultServerFactory server = new DefaultServerFactory();
+      server.setApplicationConnectors(List.of(http(8082)));
+      server.setAdminConnectors(List.of(http(8083)));
+      LogbackAccessRequestLogFactory requestLog = new LogbackAccessRequestLogFactory();
+      requestLog.setAppenders(List.of());
+      server.setRequestLogFactory(requestLog);
+      return server;
+    }
+
+    private static ConnectorFactory http(int port) {
+      HttpConnectorFactory connector = new HttpConnectorFactory();
+      connector.setPort(port);
+      return connector;
+    }
+
+    /** The server ingest runs: a Dropwizard server block, as the top-level one the web tier reads. */
+    @JsonProperty
+    public ServerFactory getServer() {
+      return server;
+    }
+
+    @JsonProperty
+    public void setServer(ServerFactory server) {
+      this.server = server;
+    }
+
+    /**
+     * Names this instance's Kafka transactional id ({@code statuslog-ingest-<instanceId>}); unset,
+     * the host name and the API port. It must differ between instances that run at the same
+     * time, and stay the same across a restart: a restarted instance then aborts, at once, a
+     * transaction its predecessor left open when it was killed.
+     */
+    @JsonProperty
+    public Optional<String> getInstanceId() {
+      return Optional.ofNullable(instanceId);
+    }
+
+    @JsonProperty
+    public void setInstanceId(String instanceId) {
+      this.instanceId = instanceId;
+    }
+
+    /** Where clients reach ingest, for the push URLs `checks apply` and `dev` print; unset, http://localhost and the API port. */
+    @JsonProperty
+    public Optional<URI> getPublicUrl() {
+      return Optional.ofNullable(publicUrl);
+    }
+
+    @JsonProperty
+    public void setPublicUrl(URI publicUrl) {
+      this.publicUrl = publicUrl;
+    }
+
+    @JsonProperty
+    public int getMaxBatchResults() {
+      return maxBatchResults;
+    }
+
+    @JsonProperty
+    public void setMaxBatchResults(int maxBatchResults) {
+      this.maxBatchResults = maxBatchResults;
+    }
+
+    @JsonProperty
+    public DataSize getMaxBatchSize() {
+      return maxBatchSize;
+    }
+
+    @JsonProperty
+    public void setMaxBatchSize(DataSize maxBatchSize) {
+      this.maxBatchSize = maxBatchSize;
+    }
+
+    /** How long a request may wait for Kafka to commit its results before it is answered 503. */
+    @JsonProperty
+    public Duration getAckTimeout() {
+      return ackTimeout;
+    }
+
+    @JsonProperty
+    public void setAckTimeout(Duration ackTimeout) {
+      this.ackTimeout = ackTimeout;
+    }
+
+    /** How far ahead of ingest's clock a result may have started (an agent's clock running fast). */
+    @JsonProperty
+    public Duration getMaxClockSkew() {
+      return maxClockSkew;
+    }
+
+    @JsonProperty
+    public void setMaxClockSkew(Duration maxClockSkew) {
+      this.maxClockSkew = maxClockSkew;
+    }
+
+    /** How long ago a result may have started: an agent delivering its spool after an outage sends old results. */
+    @JsonProperty
+    public Duration getMaxResultAge() {
+      return maxResultAge;
+    }
+
+    @JsonProperty
+    public void setMaxResultAge(Duration maxResultAge) {
+      this.maxResultAge = maxResultAge;
+    }
+
+    /** Results per second per agent, and the burst; beyond them a batch is answered 429 with Retry-After. */
+    @JsonProperty
+    public RateLimit getRateLimit() {
+      return rateLimit;
+    }
+
+    @JsonProperty
+    public void setRateLimit(RateLimit rateLimit) {
+      this.rateLimit = rateLimit;
+    }
+
+    /** Heartbeats per second per push check, and the burst. */
+    @JsonProperty
+    public RateLimit getPushRateLimit() {
+      return pushRateLimit;
+    }
+
+    @JsonProperty
+    public void setPushRateLimit(RateLimit pushRateLimit) {
+      this.pushRateLimit = pushRateLimit;
+    }
+
+    @AssertTrue(message = "rateLimit.burst must be at least maxBatchResults: a full batch must be able to pass")
+    public boolean isBurstAtLeastABatch() {
+      return rateLimit == null || rateLimit.getBurst() >= maxBatchResults;
+    }
+  }
+
+  /** A token bucket: {@code perSecond} on average, up to {@code burst} at once. */
+  public static class RateLimit {
+    @DecimalMin(value = "0", inclusive = false) private double perSecond;
+    @Min(1) private long burst;
+
+    public RateLimit() {}
+
+    public RateLimit(double perSecond, long burst) {
+      this.perSecond = perSecond;
+      this.burst = burst;
+    }
+
+    @JsonProperty
+    public double getPerSecond() {
+      return perSecond;
+    }
+
+    @JsonProperty
+    public void setPerSecond(double perSecond) {
+      this.perSecond = perSecond;
+    }
+
+    @JsonProperty
+    public long getBurst() {
+      return burst;
+    }
+
+    @JsonProperty
+    public void setBurst(long burst) {
+      this.burst = burst;
+    }
+  }
+}

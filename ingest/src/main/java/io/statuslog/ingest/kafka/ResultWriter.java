@@ -1,0 +1,292 @@
+package io.statuslog.ingest.kafka;
+
+import io.statuslog.schemas.events.CheckResult;
+import io.statuslog.schemas.kafka.KafkaSettings;
+import io.statuslog.schemas.kafka.Topic;
+import io.statuslog.schemas.kafka.TopicAdmin;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes batches of results to the results topic, each batch whole or not at all, and says which
+ * only once Kafka has said so. One thread owns one transactional producer (acks=all, idempotent);
+ * the batches waiting when it is free go into one transaction together (a group commit), so a
+ * busy ingest makes few, large transactions, and a batch is never split across two.
+ *
+ * <p>Every batch ends one of three ways, and the request that posted it says which:
+ * <ul>
+ *   <li>committed: its results are in the log;
+ *   <li>{@link NotWritten}: the transaction was aborted, or never began (Kafka unreachable, a
+ *       send refused or not acknowledged in time, another instance fenced this one, the batch
+ *       waited past its deadline): none of its results will ever be read;
+ *   <li>{@link OutcomeUnknown}: Kafka did not answer the commit in time. The next producer this
+ *       writer starts either completes that commit or aborts it; the request cannot wait to
+ *       learn which, so the client is told to post the batch again, which counts once either way.
+ * </ul>
+ *
+ * <p>The transactional id is this instance's own and the same after a restart: the new producer
+ * aborts at once a transaction the killed process left open, instead of the results topic
+ * being held (for readers of committed records) until the transaction timeout. Two instances
+ * given the same id fence each other; each fencing fails that instance's batches, and is logged
+ * as an error naming the id.
+ */
+public final class ResultWriter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ResultWriter.class);
+  /** Results in one transaction at most; a batch is never split, so one larger batch still goes whole. */
+  private static final int GROUP_RESULTS = 10_000;
+  /** Bounds how long readers of committed records wait behind a transaction this process left open and never restarted to abort. */
+  private static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(60);
+
+  /** Nothing of the batch was or will be written. */
+  public static final class NotWritten extends Exception {
+    NotWritten(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** The batch may or may not be in the log. */
+  public static final class OutcomeUnknown extends Exception {
+    OutcomeUnknown(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private record Pending(List<CheckResult> results, long deadlineNanos, CompletableFuture<Integer> done) {}
+
+  private final KafkaSettings kafka;
+  private final Topic<String, CheckResult> topic;
+  private final String transactionalId;
+  private final Duration ackTimeout;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private volatile boolean closed;
+  private volatile String lastFailure;
+  private KafkaProducer<String, CheckResult> producer;
+  private boolean topicsEnsured;
+
+  public ResultWriter(KafkaSettings kafka, String transactionalId, Duration ackTimeout) {
+    this.kafka = kafka;
+    this.topic = kafka.topics().checkResults();
+    this.transactionalId = transactionalId;
+    this.ackTimeout = ackTimeout;
+    this.thread = Thread.ofPlatform().name("ingest-result-writer").unstarted(this::run);
+  }
+
+  public ResultWriter start() {
+    thread.start();
+    return this;
+  }
+
+  public String transactionalId() {
+    return transactionalId;
+  }
+
+  /** Why the last transaction failed, when the last one did; empty once one commits again. */
+  public java.util.Optional<String> lastFailure() {
+    return java.util.Optional.ofNullable(lastFailure);
+  }
+
+  /**
+   * Queues a batch for the next transaction. The future completes with the number of results
+   * once committed, or fails with {@link NotWritten} or {@link OutcomeUnknown}; it always
+   * completes, within about three times the ack timeout.
+   */
+  public CompletableFuture<Integer> write(List<CheckResult> results) {
+    CompletableFuture<Integer> done = new CompletableFuture<>();
+    if (closed) {
+      done.completeExceptionally(new NotWritten("ingest is shutting down; nothing was written", null));
+      return done;
+    }
+    queue.add(new Pending(List.copyOf(results), System.nanoTime() + ackTimeout.toNanos(), done));
+    return done;
+  }
+
+  private void run() {
+    while (!closed || !queue.isEmpty()) {
+      Pending first;
+      try {
+        first = queue.poll(200, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      if (first == null) {
+        continue;
+      }
+      List<Pending> group = new ArrayList<>(List.of(first));
+      int results = first.results().size();
+      for (Pending next; results < GROUP_RESULTS && (next = queue.peek()) != null && results + next.results().size() <= GROUP_RESULTS; ) {
+        group.add(queue.poll());
+        results += next.results().size();
+      }
+      commit(group);
+    }
+    closeProducer();
+    NotWritten closing = new NotWritten("ingest is shutting down; nothing was written", null);
+    for (Pending left; (left = queue.poll()) != null; ) {
+      left.done().completeExceptionally(closing);
+    }
+  }
+
+  private void commit(List<Pending> group) {
+    long now = System.nanoTime();
+    List<Pending> live = new ArrayList<>();
+    for (Pending pending : group) {
+      if (now > pending.deadlineNanos()) {
+        // Queued behind transactions Kafka was slow to take: never begun, so never written.
+        pending.done().completeExceptionally(new NotWritten("Kafka did not take the results within " + ackTimeout.toSeconds() + " s"
+            + (lastFailure == null ? "" : " (" + lastFailure + ")") + "; nothing was written", null));
+      } else {
+        live.add(pending);
+      }
+    }
+    if (live.isEmpty()) {
+      return;
+    }
+    boolean committing = false;
+    try {
+      KafkaProducer<String, CheckResult> producer = producer();
+      producer.beginTransaction();
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
+      for (Pending pending : live) {
+        for (CheckResult result : pending.results()) {
+          sent.add(producer.send(new ProducerRecord<>(topic.name(), result.getCheckId(), result)));
+        }
+      }
+      producer.flush();
+      for (Future<RecordMetadata> send : sent) {
+        send.get(); // done after flush; a failed send fails the whole transaction
+      }
+      committing = true;
+      producer.commitTransaction();
+      lastFailure = null;
+      live.forEach(pending -> pending.done().complete(pending.results().size()));
+    } catch (ExecutionException e) {
+      fail(live, e.getCause(), false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(live, e, committing);
+    } catch (RuntimeException e) {
+      fail(live, e, committing);
+    }
+  }
+
+  private void fail(List<Pending> live, Throwable error, boolean committing) {
+    lastFailure = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + firstLine(error.getMessage()));
+    int results = live.stream().mapToInt(pending -> pending.results().size()).sum();
+    if (fencedOrFatal(error)) {
+      LOG.error("results not written: this producer was fenced or failed for good transactionalId={} batches={} results={} error={};"
+          + " is another ingest running with the same ingest.instanceId?", transactionalId, live.size(), results, lastFailure);
+      closeProducer();
+      // A fenced producer's transaction is aborted by the one that fenced it: never committed.
+      live.forEach(pending -> pending.done().completeExceptionally(new NotWritten(notWritten(), error)));
+      return;
+    }
+    if (committing && (error instanceof TimeoutException || error instanceof InterruptException || error instanceof InterruptedException)) {
+      LOG.warn("commit not confirmed transactionalId={} batches={} results={} error={}; clients retry, and a retried batch counts once",
+          transactionalId, live.size(), results, lastFailure);
+      closeProducer(); // the next producer's initTransactions completes or aborts it
+      live.forEach(pending -> pending.done().completeExceptionally(new OutcomeUnknown("Kafka did not confirm the commit within "
+          + ackTimeout.toSeconds() + " s (" + lastFailure + "); the results may or may not be recorded", error)));
+      return;
+    }
+    LOG.warn("results not written transactionalId={} batches={} results={} error={}", transactionalId, live.size(), results, lastFailure);
+    abort();
+    live.forEach(pending -> pending.done().completeExceptionally(new NotWritten(notWritten(), error)));
+  }
+
+  private String notWritten() {
+    return "Kafka did not commit the results (" + lastFailure + "); nothing was written";
+  }
+
+  private static boolean fencedOrFatal(Throwable error) {
+    return error instanceof ProducerFencedException || error instanceof InvalidProducerEpochException
+        || error instanceof OutOfOrderSequenceException || error instanceof AuthorizationException
+        || (error instanceof KafkaException && error.getCause() instanceof ProducerFencedException);
+  }
+
+  private void abort() {
+    if (producer == null) {
+      return;
+    }
+    try {
+      producer.abortTransaction();
+    } catch (RuntimeException e) {
+      // Never begun, or Kafka gone: a new producer with our id aborts whatever is left open.
+      closeProducer();
+    }
+  }
+
+  private KafkaProducer<String, CheckResult> producer() {
+    if (producer != null) {
+      return producer;
+    }
+    if (!topicsEnsured) {
+      TopicAdmin.ensureTopics(kafka);
+      topicsEnsured = true;
+    }
+    long ackMs = ackTimeout.toMillis();
+    int requestTimeout = (int) Math.max(1_000, ackMs / 2);
+    Properties props = kafka.producerProperties(transactionalId);
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, ackMs);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(ackMs, requestTimeout + 5L));
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) TRANSACTION_TIMEOUT.toMillis());
+    KafkaProducer<String, CheckResult> created = new KafkaProducer<>(props, new StringSerializer(), topic.valueSerde().serializer());
+    try {
+      created.initTransactions();
+    } catch (RuntimeException e) {
+      created.close(Duration.ZERO);
+      throw e;
+    }
+    producer = created;
+    LOG.info("ingest writes results transactionalId={} topic={}", transactionalId, topic.name());
+    return created;
+  }
+
+  private void closeProducer() {
+    if (producer != null) {
+      try {
+        producer.close(Duration.ofSeconds(5));
+      } catch (RuntimeException e) {
+        LOG.debug("producer did not close cleanly: {}", e.toString());
+      }
+      producer = null;
+    }
+  }
+
+  private static String firstLine(String message) {
+    return message.lines().findFirst().orElse("");
+  }
+
+  /** Writes what is queued, then stops; later writes fail with {@link NotWritten}. */
+  @Override
+  public void close() throws InterruptedException {
+    closed = true;
+    thread.join(ackTimeout.multipliedBy(3).plusSeconds(5));
+  }
+}
