@@ -5,11 +5,8 @@ import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.DefaultServerFactory;
-import io.dropwizard.core.server.ServerFactory;
-import io.dropwizard.core.server.SimpleServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.jetty.ConnectorFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.statuslog.http.ProblemExceptionMapper;
@@ -25,7 +22,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,10 +52,8 @@ public class IngestApplication extends Application<IngestConfiguration> {
   @Override
   public void run(IngestConfiguration config, Environment environment) {
     IngestConfiguration.Ingest ingest = config.getIngest();
-    if (ingest.getServer() instanceof DefaultServerFactory server) {
-      // Our mapper answers every error as problem+json.
-      server.setRegisterDefaultExceptionMappers(false);
-    }
+    // Our mapper answers every error as problem+json.
+    ingest.getServer().setRegisterDefaultExceptionMappers(false);
     Clock clock = Clock.systemUTC();
     Duration ackTimeout = ingest.getAckTimeout().toJavaDuration();
     String instance = ingest.getInstanceId().orElseGet(() -> defaultInstanceId(ingest.getServer()));
@@ -87,13 +81,8 @@ public class IngestApplication extends Application<IngestConfiguration> {
    * The host name and the API port: the same after a restart, and different for two instances
    * on one host. A server on a random port (0) has no stable identity, so it gets a random one.
    */
-  static String defaultInstanceId(ServerFactory server) {
-    List<ConnectorFactory> connectors = switch (server) {
-      case DefaultServerFactory factory -> factory.getApplicationConnectors();
-      case SimpleServerFactory factory -> List.of(factory.getConnector());
-      default -> List.of();
-    };
-    int port = connectors.stream().filter(HttpConnectorFactory.class::isInstance).map(HttpConnectorFactory.class::cast)
+  static String defaultInstanceId(DefaultServerFactory server) {
+    int port = server.getApplicationConnectors().stream().filter(HttpConnectorFactory.class::isInstance).map(HttpConnectorFactory.class::cast)
         .mapToInt(HttpConnectorFactory::getPort).findFirst().orElse(0);
     String host;
     try {

@@ -2,6 +2,7 @@ package io.statuslog.ingest;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.server.ServerFactory;
@@ -11,6 +12,7 @@ import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import io.statuslog.schemas.kafka.KafkaSettings;
+import io.statuslog.schemas.secret.SecretToken;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
@@ -61,7 +63,7 @@ public class IngestConfiguration extends Configuration {
 
   /** The {@code ingest:} block; every field has a default. */
   public static class Ingest {
-    @Valid @NotNull private ServerFactory server = defaultServer();
+    @Valid @NotNull private IngestServerFactory server = new IngestServerFactory();
     @Pattern(regexp = "[A-Za-z0-9._-]{1,100}", message = "must be 1-100 characters of letters, digits, '.', '_' or '-'")
     private String instanceId;
     private URI publicUrl;
@@ -73,31 +75,14 @@ public class IngestConfiguration extends Configuration {
     @Valid @NotNull private RateLimit rateLimit = new RateLimit(200, 5_000);
     @Valid @NotNull private RateLimit pushRateLimit = new RateLimit(1, 60);
 
-    /** Ports 8082 (API) and 8083 (admin: health, metrics), and no request log: a push URL holds its secret token in the path. */
-    static ServerFactory defaultServer() {
-      DefaultServerFactory server = new DefaultServerFactory();
-      server.setApplicationConnectors(List.of(http(8082)));
-      server.setAdminConnectors(List.of(http(8083)));
-      LogbackAccessRequestLogFactory requestLog = new LogbackAccessRequestLogFactory();
-      requestLog.setAppenders(List.of());
-      server.setRequestLogFactory(requestLog);
-      return server;
-    }
-
-    private static ConnectorFactory http(int port) {
-      HttpConnectorFactory connector = new HttpConnectorFactory();
-      connector.setPort(port);
-      return connector;
-    }
-
     /** The server ingest runs: a Dropwizard server block, as the top-level one the web tier reads. */
     @JsonProperty
-    public ServerFactory getServer() {
+    public IngestServerFactory getServer() {
       return server;
     }
 
     @JsonProperty
-    public void setServer(ServerFactory server) {
+    public void setServer(IngestServerFactory server) {
       this.server = server;
     }
 
@@ -203,9 +188,47 @@ public class IngestConfiguration extends Configuration {
       this.pushRateLimit = pushRateLimit;
     }
 
+    /** Where clients reach ingest: {@code publicUrl}, or http://localhost and the API port. */
+    public URI baseUrl() {
+      if (publicUrl != null) {
+        return URI.create(publicUrl.toString().replaceAll("/+$", ""));
+      }
+      int port = server.getApplicationConnectors().stream().filter(HttpConnectorFactory.class::isInstance).map(HttpConnectorFactory.class::cast)
+          .mapToInt(HttpConnectorFactory::getPort).findFirst().orElse(8082);
+      return URI.create("http://localhost:" + port);
+    }
+
+    /** The URL a push monitor calls with this token, with Uptime Kuma's query: what a cron job curls. */
+    public URI pushUrl(SecretToken token) {
+      return URI.create(baseUrl() + "/v1/push/" + token.reveal() + "?status=up&msg=OK&ping=");
+    }
+
     @AssertTrue(message = "rateLimit.burst must be at least maxBatchResults: a full batch must be able to pass")
     public boolean isBurstAtLeastABatch() {
       return rateLimit == null || rateLimit.getBurst() >= maxBatchResults;
+    }
+  }
+
+  /**
+   * Dropwizard's default server with ingest's defaults for whatever a block leaves out: ports
+   * 8082 (API) and 8083 (admin: health, metrics), and no request log, since a push URL holds its
+   * secret token in the path. An operator who configures a request log must leave the path out
+   * of its format, or push tokens reach the log files.
+   */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
+  public static class IngestServerFactory extends DefaultServerFactory {
+    public IngestServerFactory() {
+      setApplicationConnectors(List.of(http(8082)));
+      setAdminConnectors(List.of(http(8083)));
+      LogbackAccessRequestLogFactory requestLog = new LogbackAccessRequestLogFactory();
+      requestLog.setAppenders(List.of());
+      setRequestLogFactory(requestLog);
+    }
+
+    private static ConnectorFactory http(int port) {
+      HttpConnectorFactory connector = new HttpConnectorFactory();
+      connector.setPort(port);
+      return connector;
     }
   }
 
