@@ -1,11 +1,13 @@
 package io.statuslog.app;
 
+import io.statuslog.app.cli.AgentsCommand;
 import io.statuslog.app.cli.CheckerCommand;
 import io.statuslog.app.cli.ChecksCommand;
 import io.statuslog.app.cli.CutoverCommand;
 import io.statuslog.app.cli.DevCommand;
 import io.statuslog.app.cli.DoctorCommand;
 import io.statuslog.app.cli.GenerationsCommand;
+import io.statuslog.app.cli.IngestCommand;
 import io.statuslog.app.cli.ProjectorCommand;
 import io.statuslog.app.cli.RebuildCommand;
 import io.statuslog.app.cli.RollbackCommand;
@@ -21,9 +23,9 @@ import picocli.CommandLine.Command;
     versionProvider = Statuslog.Version.class,
     description = "Kafka-based, event-sourced uptime monitoring and status pages.",
     subcommands = {
-      DevCommand.class, CheckerCommand.class, ProjectorCommand.class, WebCommand.class,
+      DevCommand.class, CheckerCommand.class, ProjectorCommand.class, WebCommand.class, IngestCommand.class,
       GenerationsCommand.class, RebuildCommand.class, CutoverCommand.class, RollbackCommand.class,
-      DoctorCommand.class, VerifyCommand.class, ChecksCommand.class
+      DoctorCommand.class, VerifyCommand.class, ChecksCommand.class, AgentsCommand.class
     })
 public final class Statuslog {
 

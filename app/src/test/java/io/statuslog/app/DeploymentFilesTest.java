@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import io.statuslog.app.cli.ConfigFiles;
 import io.statuslog.checker.CheckerConfiguration;
 import io.statuslog.checker.config.ChecksFile;
+import io.statuslog.ingest.IngestConfiguration;
 import io.statuslog.projector.ProjectorConfiguration;
 import io.statuslog.web.WebConfiguration;
 import java.io.IOException;
@@ -31,13 +32,14 @@ class DeploymentFilesTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)(:-[^}]*)?}");
   private static final Map<String, Class<?>> CONFIG_BY_ROLE =
-      Map.of("checker", CheckerConfiguration.class, "projector", ProjectorConfiguration.class, "web", WebConfiguration.class, "checks", CheckerConfiguration.class);
+      Map.of("checker", CheckerConfiguration.class, "projector", ProjectorConfiguration.class, "web", WebConfiguration.class, "checks", CheckerConfiguration.class,
+          "ingest", IngestConfiguration.class);
 
   @Test
   void everyRoleServiceRunsARealCommandWithAValidConfiguration() throws IOException {
     Map<String, Map<String, Object>> services = services();
     List<String> roles = services.keySet().stream().filter(name -> "statuslog:latest".equals(services.get(name).get("image"))).toList();
-    assertThat(roles).containsExactlyInAnyOrder("checker", "projector", "web", "checks");
+    assertThat(roles).containsExactlyInAnyOrder("checker", "projector", "web", "checks", "ingest");
 
     for (String role : roles) {
       Map<String, Object> service = services.get(role);
@@ -71,6 +73,31 @@ class DeploymentFilesTest {
     Path file = hostPath(checks, command.get(2));
 
     assertThat(ChecksFile.read(file)).isNotEmpty();
+  }
+
+  @Test
+  void webAndIngestListenOnTheirOwnPortsFromTheOneConfigFile() throws IOException {
+    Path config = ROOT.resolve("deploy/statuslog.yml");
+    WebConfiguration web = ConfigFiles.load(config, WebConfiguration.class);
+    IngestConfiguration ingest = ConfigFiles.load(config, IngestConfiguration.class);
+
+    Set<Integer> webPorts = ports(((io.dropwizard.core.server.DefaultServerFactory) web.getServerFactory()).getApplicationConnectors(),
+        ((io.dropwizard.core.server.DefaultServerFactory) web.getServerFactory()).getAdminConnectors());
+    Set<Integer> ingestPorts = ports(ingest.getIngest().getServer().getApplicationConnectors(), ingest.getIngest().getServer().getAdminConnectors());
+    assertThat(webPorts).containsExactlyInAnyOrder(8080, 8081);
+    assertThat(ingestPorts).containsExactlyInAnyOrder(8082, 8083);
+    @SuppressWarnings("unchecked")
+    List<String> published = (List<String>) services().get("ingest").get("ports");
+    assertThat(published).containsExactlyInAnyOrder("8082:8082", "8083:8083");
+  }
+
+  @SafeVarargs
+  private static Set<Integer> ports(List<io.dropwizard.jetty.ConnectorFactory>... connectors) {
+    Set<Integer> ports = new TreeSet<>();
+    for (List<io.dropwizard.jetty.ConnectorFactory> list : connectors) {
+      list.forEach(connector -> ports.add(((io.dropwizard.jetty.HttpConnectorFactory) connector).getPort()));
+    }
+    return ports;
   }
 
   @Test

@@ -5,6 +5,10 @@ import io.statuslog.checker.config.ChecksFile;
 import io.statuslog.checker.core.CheckSpec;
 import io.statuslog.checker.core.DefinitionDiff;
 import io.statuslog.checker.kafka.DefinitionsLog;
+import io.statuslog.ingest.IngestConfiguration;
+import io.statuslog.schemas.secret.SecretToken;
+import java.io.PrintWriter;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,10 +51,29 @@ public final class ChecksApplyCommand implements Callable<Integer> {
       return 2;
     }
     DefinitionsLog log = new DefinitionsLog(config.load(CheckerConfiguration.class).kafka());
-    DefinitionDiff diff = dryRun ? DefinitionDiff.between(log.current(), checks) : log.apply(checks);
-    diff.lines().forEach(spec.commandLine().getOut()::println);
-    spec.commandLine().getOut().println((dryRun ? "checks apply --dry-run: would publish " : "checks apply: published ") + diff.summary()
+    DefinitionsLog.Applied applied = dryRun ? log.dryRun(checks) : log.applyIssuingPushTokens(checks);
+    DefinitionDiff diff = applied.diff();
+    PrintWriter out = spec.commandLine().getOut();
+    diff.lines().forEach(out::println);
+    out.println((dryRun ? "checks apply --dry-run: would publish " : "checks apply: published ") + diff.summary()
         + " (" + checks.size() + " check(s) in " + file + ")");
+    if (dryRun) {
+      applied.issuedPushTokens().keySet().forEach(id -> out.println("would issue a push token for " + id));
+    } else {
+      printPushUrls(out, applied.issuedPushTokens());
+    }
     return 0;
+  }
+
+  /** Each push URL issued, shown this once: the log keeps only its token's hash. */
+  private void printPushUrls(PrintWriter out, Map<String, SecretToken> issued) {
+    if (issued.isEmpty()) {
+      return;
+    }
+    IngestConfiguration.Ingest ingest = config.load(IngestConfiguration.class).getIngest();
+    out.println();
+    out.println("New push checks: call each URL from the job it watches (GET or POST; status=down and msg=... say it failed).");
+    out.println("Shown this once: the log keeps only the token's hash. Uptime Kuma's path works too: /api/push/<token>.");
+    issued.forEach((id, token) -> out.println("  " + id + ": " + ingest.pushUrl(token)));
   }
 }

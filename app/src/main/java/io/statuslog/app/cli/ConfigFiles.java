@@ -14,6 +14,7 @@ import io.dropwizard.configuration.UndefinedEnvironmentVariableException;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import io.statuslog.checker.CheckerConfiguration;
+import io.statuslog.ingest.IngestConfiguration;
 import io.statuslog.projector.ProjectorConfiguration;
 import io.statuslog.schemas.config.ConfigException;
 import io.statuslog.schemas.config.RequiredFields;
@@ -40,7 +41,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ConfigFiles {
   /** The configuration classes that together define the file's format. */
   public static final List<Class<?>> ROLE_CONFIGURATIONS =
-      List.of(CheckerConfiguration.class, ProjectorConfiguration.class, WebConfiguration.class);
+      List.of(CheckerConfiguration.class, ProjectorConfiguration.class, WebConfiguration.class, IngestConfiguration.class);
 
   private static final ObjectMapper MAPPER = RequiredFields.refuseNothing(Jackson.newObjectMapper());
 

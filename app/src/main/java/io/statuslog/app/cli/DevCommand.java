@@ -5,14 +5,16 @@ import io.statuslog.checker.CheckerConfiguration;
 import io.statuslog.checker.CheckerService;
 import io.statuslog.checker.config.ChecksFile;
 import io.statuslog.checker.core.CheckSpec;
-import io.statuslog.checker.core.DefinitionDiff;
 import io.statuslog.checker.kafka.DefinitionsLog;
 import io.statuslog.embedded.EmbeddedKafka;
 import io.statuslog.embedded.EmbeddedPostgresServer;
+import io.statuslog.ingest.IngestApplication;
+import io.statuslog.ingest.IngestConfiguration;
 import io.statuslog.projector.ProjectorConfiguration;
 import io.statuslog.projector.ProjectorService;
 import io.statuslog.projector.db.Databases;
 import io.statuslog.projector.kafka.ProjectorLoop;
+import io.statuslog.schemas.secret.SecretToken;
 import io.statuslog.web.WebApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -31,13 +35,13 @@ import picocli.CommandLine.Option;
 /**
  * The whole platform in one process on embedded defaults: a real Kafka broker and a real
  * PostgreSQL server with their data under {@code --data-dir}, the projector, a checker, the web
- * tier, and demo targets to probe. Stopping and starting again keeps the history.
+ * tier, ingest (for agents and push monitors), and demo targets to probe, with a demo push check. Stopping and starting again keeps the history.
  */
 @Command(name = "dev", mixinStandardHelpOptions = true, description = "Run everything locally on embedded Kafka and PostgreSQL.")
 public final class DevCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(DevCommand.class);
 
-  @Option(names = "--http-port", defaultValue = "8080", description = "Port of the status page (admin port is this + 1). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--http-port", defaultValue = "8080", description = "Port of the status page (admin port is this + 1, ingest + 2, its admin + 3). Default: ${DEFAULT-VALUE}.")
   int httpPort;
 
   @Option(names = "--data-dir", defaultValue = ".statuslog", description = "Where Kafka and PostgreSQL keep their data. Default: ${DEFAULT-VALUE}.")
@@ -73,15 +77,23 @@ public final class DevCommand implements Callable<Integer> {
     ProjectorConfiguration projectorConfig = ConfigFiles.load(configFile, ProjectorConfiguration.class);
     register(ProjectorService.start(projectorConfig, Databases.unpooled(projectorConfig.database()), ProjectorLoop.Observer.NONE));
     CheckerConfiguration checkerConfig = ConfigFiles.load(configFile, CheckerConfiguration.class);
-    DefinitionDiff applied = new DefinitionsLog(checkerConfig.kafka()).apply(toApply);
-    LOG.info("dev applied its checks: {}", applied.summary());
+    DefinitionsLog.Applied applied = new DefinitionsLog(checkerConfig.kafka()).applyIssuingPushTokens(toApply);
+    LOG.info("dev applied its checks: {}", applied.diff().summary());
     register(CheckerService.start(checkerConfig, Clock.systemUTC()));
     new WebApplication().run("server", configFile.toString());
+    new IngestApplication().run("server", configFile.toString());
+    IngestConfiguration.Ingest ingest = ConfigFiles.load(configFile, IngestConfiguration.class).getIngest();
+    Map<String, SecretToken> pushTokens = new TreeMap<>(applied.issuedPushTokens());
+    if (checks == null) {
+      pushTokens.put("demo-heartbeat", SecretToken.of(DemoTargets.PUSH_TOKEN));
+    }
 
     Duration startup = Duration.ofNanos(System.nanoTime() - started);
+    StringBuilder push = new StringBuilder();
+    pushTokens.forEach((id, token) -> push.append(String.format("  Push URL:    %s  (%s: curl it, as its job would)%n", ingest.pushUrl(token), id)));
     System.out.printf(
-        "%nStatuslog is running (started in %.1f s).%n  Status page: http://localhost:%d/%n  JSON API:    http://localhost:%d/api/v1/summary%n  Admin API:   http://localhost:%d/api/v1/admin/incidents (Authorization: Bearer dev-admin-token)%n  Config:      %s (use with -c)%n  Data:        %s%nPress Ctrl-C to stop; history is kept in the data directory.%n%n",
-        startup.toMillis() / 1000.0, httpPort, httpPort, httpPort, configFile, dir);
+        "%nStatuslog is running (started in %.1f s).%n  Status page: http://localhost:%d/%n  JSON API:    http://localhost:%d/api/v1/summary%n  Admin API:   http://localhost:%d/api/v1/admin/incidents (Authorization: Bearer dev-admin-token)%n  Ingest:      %s/v1/results (agents: statuslog agents add NAME --region REGION -c %s)%n%s  Config:      %s (use with -c)%n  Data:        %s%nPress Ctrl-C to stop; history is kept in the data directory.%n%n",
+        startup.toMillis() / 1000.0, httpPort, httpPort, httpPort, ingest.baseUrl(), configFile, push, configFile, dir);
     new CountDownLatch(1).await();
     return 0;
   }

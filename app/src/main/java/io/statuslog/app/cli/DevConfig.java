@@ -30,6 +30,14 @@ final class DevConfig {
           adminConnectors:
             - type: http
               port: %d
+        ingest:
+          server:
+            applicationConnectors:
+              - type: http
+                port: %d
+            adminConnectors:
+              - type: http
+                port: %d
         logging:
           level: INFO
           loggers:
@@ -41,6 +49,7 @@ final class DevConfig {
             io.zonky: WARN
             org.eclipse.jetty: WARN
         """
-        .formatted(bootstrap, jdbcUrl, user, dataDir.resolve("spool"), dataDir.resolve("web-snapshot.json"), httpPort, httpPort + 1);
+        .formatted(bootstrap, jdbcUrl, user, dataDir.resolve("spool"), dataDir.resolve("web-snapshot.json"), httpPort, httpPort + 1,
+            httpPort + 2, httpPort + 3);
   }
 }

@@ -49,6 +49,12 @@ public final class DemoTargets implements AutoCloseable {
   }
 
   /** A checks file probing the three endpoints every five seconds. */
+  /**
+   * The demo push check's token: fixed, so dev prints the same push URL on every start (the log
+   * keeps only its hash). Dev only: a real check's token is issued by checks apply.
+   */
+  public static final String PUSH_TOKEN = "dev-demo-heartbeat-token";
+
   public String checksYaml() {
     return """
         checks:
@@ -71,8 +77,15 @@ public final class DemoTargets implements AutoCloseable {
             interval: 5s
             timeout: 4s
             degradedAfter: 1s
+          - id: demo-heartbeat
+            name: Nightly job (push)
+            component: Demo
+            type: push
+            interval: 1m
+            grace: 30s
+            token: %2$s
         """
-        .formatted(baseUrl());
+        .formatted(baseUrl(), PUSH_TOKEN);
   }
 
   private static void answer(HttpExchange exchange, int status) throws IOException {
