@@ -1,0 +1,82 @@
+package io.statuslog.bench.chaos;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The drill's verdict, per check: probes the target answered, results in the log, results the
+ * live generation counts. The generation must count exactly what the log holds, and the log
+ * must hold every answered probe but those in flight when the checker was SIGKILLed: at most one
+ * per check per kill (a check never has two probes out at once).
+ */
+record Tally(List<Row> rows, int checkerKills) {
+
+  record Row(String check, long answered, long inLog, long inGeneration, long duplicates, long notUp) {
+    /** Answered by the target but not in the log. */
+    long missing() {
+      return answered - inLog;
+    }
+  }
+
+  static Tally of(Map<String, Long> answered, Census.InLog log, Map<String, Long> generation, int checkerKills) {
+    TreeSet<String> checks = new TreeSet<>(answered.keySet());
+    checks.addAll(log.results().keySet());
+    checks.addAll(generation.keySet());
+    List<Row> rows = new ArrayList<>();
+    for (String check : checks) {
+      rows.add(new Row(check, answered.getOrDefault(check, 0L), log.results().getOrDefault(check, 0L), generation.getOrDefault(check, 0L),
+          log.duplicates().getOrDefault(check, 0L), log.notUp().getOrDefault(check, 0L)));
+    }
+    return new Tally(List.copyOf(rows), checkerKills);
+  }
+
+  Row total() {
+    return new Row("total", sum(Row::answered), sum(Row::inLog), sum(Row::inGeneration), sum(Row::duplicates), sum(Row::notUp));
+  }
+
+  private long sum(java.util.function.ToLongFunction<Row> field) {
+    return rows.stream().mapToLong(field).sum();
+  }
+
+  /** The first broken promise, in one line; empty when every count agrees. */
+  Optional<String> failure() {
+    for (Row row : rows) {
+      if (row.duplicates() > 0) {
+        return Optional.of("%s: %d result(s) twice in the log".formatted(row.check(), row.duplicates()));
+      }
+    }
+    for (Row row : rows) {
+      if (row.inGeneration() != row.inLog()) {
+        return Optional.of("%s: the live generation counts %d results, the log holds %d".formatted(row.check(), row.inGeneration(), row.inLog()));
+      }
+    }
+    for (Row row : rows) {
+      if (row.missing() < 0) {
+        return Optional.of("%s: the log holds %d results more than the target answered probes".formatted(row.check(), -row.missing()));
+      }
+      if (row.missing() > checkerKills) {
+        return Optional.of("%s: %d probes answered but not in the log, more than the %d that can have been in flight at %d checker SIGKILL(s)"
+            .formatted(row.check(), row.missing(), checkerKills, checkerKills));
+      }
+    }
+    return Optional.empty();
+  }
+
+  String table() {
+    StringBuilder out = new StringBuilder();
+    String format = "%-12s %10s %10s %14s %9s %11s %8s%n";
+    out.append(format.formatted("check", "answered", "in log", "in generation", "missing", "duplicates", "not UP"));
+    for (Row row : rows) {
+      out.append(line(format, row));
+    }
+    out.append(line(format, total()));
+    return out.toString();
+  }
+
+  private static String line(String format, Row row) {
+    return format.formatted(row.check(), row.answered(), row.inLog(), row.inGeneration(), row.missing(), row.duplicates(), row.notUp());
+  }
+}
