@@ -180,8 +180,8 @@ public final class ChaosDrill {
       say("FAIL: %s", String.join("; ", reasons));
       return 1;
     }
-    say("PASS: every probe the target answered is in the log once (but %d in flight at a checker kill), and counted once by the live generation",
-        tally.total().missing());
+    say("PASS: every probe the target answered is in the log once, and counted once by the live generation (%d missing, in flight at %d checker SIGKILL(s))",
+        tally.total().missing(), checkerKills());
     return 0;
   }
 

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The drill's verdict, per check: probes the target answered, results in the log, results the
@@ -41,28 +43,23 @@ record Tally(List<Row> rows, int checkerKills) {
     return rows.stream().mapToLong(field).sum();
   }
 
-  /** The first broken promise, in one line; empty when every count agrees. */
+  /** Every broken promise, in one line naming the checks; empty when every count agrees. */
   Optional<String> failure() {
-    for (Row row : rows) {
-      if (row.duplicates() > 0) {
-        return Optional.of("%s: %d result(s) twice in the log".formatted(row.check(), row.duplicates()));
-      }
+    List<String> broken = new ArrayList<>();
+    broken(broken, "result ids twice in the log", row -> row.duplicates() > 0, row -> row.duplicates() + " twice");
+    broken(broken, "live generation differs from the log", row -> row.inGeneration() != row.inLog(),
+        row -> row.inGeneration() + " counted, " + row.inLog() + " in the log");
+    broken(broken, "results in the log the target never answered", row -> row.missing() < 0, row -> -row.missing() + " more");
+    broken(broken, "probes answered but not in the log, beyond " + checkerKills + " in flight at " + checkerKills + " checker SIGKILL(s)",
+        row -> row.missing() > checkerKills, row -> row.missing() + " missing");
+    return broken.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", broken));
+  }
+
+  private void broken(List<String> broken, String promise, Predicate<Row> isBroken, Function<Row, String> how) {
+    List<String> checks = rows.stream().filter(isBroken).map(row -> row.check() + " (" + how.apply(row) + ")").toList();
+    if (!checks.isEmpty()) {
+      broken.add(promise + ": " + String.join(", ", checks));
     }
-    for (Row row : rows) {
-      if (row.inGeneration() != row.inLog()) {
-        return Optional.of("%s: the live generation counts %d results, the log holds %d".formatted(row.check(), row.inGeneration(), row.inLog()));
-      }
-    }
-    for (Row row : rows) {
-      if (row.missing() < 0) {
-        return Optional.of("%s: the log holds %d results more than the target answered probes".formatted(row.check(), -row.missing()));
-      }
-      if (row.missing() > checkerKills) {
-        return Optional.of("%s: %d probes answered but not in the log, more than the %d that can have been in flight at %d checker SIGKILL(s)"
-            .formatted(row.check(), row.missing(), checkerKills, checkerKills));
-      }
-    }
-    return Optional.empty();
   }
 
   String table() {
