@@ -458,6 +458,8 @@ public final class ChaosDrill {
         server:
           applicationConnectors: [{type: http, port: %d}]
           adminConnectors: [{type: http, port: %d}]
+          # The drill asks for the page every second and counts the answers itself.
+          requestLog: {appenders: []}
         logging:
           level: INFO
           loggers:
