@@ -1,7 +1,6 @@
 package io.statuslog.bench.chaos;
 
 import io.statuslog.schemas.events.CheckResult;
-import io.statuslog.schemas.events.Outcome;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.schemas.kafka.Topic;
 import java.sql.Connection;
@@ -27,8 +26,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * generation, by its day rollups. The same counts as NothingLostIT's.
  */
 final class Census {
-  /** The log, per check: distinct results, results that were not UP, and records repeating a result id. */
-  record InLog(Map<String, Long> results, Map<String, Long> notUp, Map<String, Long> duplicates) {
+  /**
+   * The log, per check: distinct results; results of probes that got no HTTP answer (timed out,
+   * connection failed), which the target may never have seen; records repeating a result id.
+   */
+  record InLog(Map<String, Long> results, Map<String, Long> noAnswer, Map<String, Long> duplicates) {
     long total() {
       return results.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -44,7 +46,7 @@ final class Census {
 
   InLog log() {
     Map<String, Long> results = new TreeMap<>();
-    Map<String, Long> notUp = new TreeMap<>();
+    Map<String, Long> noAnswer = new TreeMap<>();
     Map<String, Long> duplicates = new TreeMap<>();
     Set<String> seen = new HashSet<>();
     Topic<String, CheckResult> topic = kafka.topics().checkResults();
@@ -64,13 +66,13 @@ final class Census {
             continue;
           }
           results.merge(result.getCheckId(), 1L, Long::sum);
-          if (result.getOutcome() != Outcome.UP) {
-            notUp.merge(result.getCheckId(), 1L, Long::sum);
+          if (result.getHttpStatus() == null) {
+            noAnswer.merge(result.getCheckId(), 1L, Long::sum);
           }
         }
       }
     }
-    return new InLog(results, notUp, duplicates);
+    return new InLog(results, noAnswer, duplicates);
   }
 
   /** Per check, the results the live generation's day rollups count; empty before there is one. */
