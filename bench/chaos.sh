@@ -6,6 +6,8 @@
 # requests a running web process did not answer with 200. Exits non-zero on any difference
 # beyond the probes in flight at a checker kill (which it prints).
 # Each process logs to a file of its own under bench/target/chaos-<time>/, printed at start.
+# Exit code: 0 every count agrees, 1 a promise broken (the reason in one line), 2 the drill
+# itself could not run (a process never became ready, say).
 # Usage: bench/chaos.sh [minutes of faults, default 10] [seed, default random]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

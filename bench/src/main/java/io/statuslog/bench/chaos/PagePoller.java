@@ -62,7 +62,7 @@ final class PagePoller implements AutoCloseable {
   private void pollOnce() {
     polls.incrementAndGet();
     int incarnation = web.incarnation();
-    if (!web.isAlive()) {
+    if (!web.isRunning()) {
       whileDown.incrementAndGet();
       return;
     }
@@ -81,14 +81,14 @@ final class PagePoller implements AutoCloseable {
       Thread.currentThread().interrupt();
       return;
     }
-    boolean sameProcessStillUp = web.incarnation() == incarnation && web.isAlive();
+    boolean sameProcessStillUp = web.incarnation() == incarnation && web.isRunning();
     if (!sameProcessStillUp) {
       whileDown.incrementAndGet(); // killed while the request was out
     } else if (servingIncarnation != incarnation && !failure.startsWith("HTTP")) {
       whileStarting.incrementAndGet(); // not listening yet
     } else {
       failures.incrementAndGet();
-      say.accept("%s PAGE FAILURE web pid=%d: %s".formatted(LocalTime.now().truncatedTo(ChronoUnit.SECONDS), web.pid(), failure));
+      say.accept("%s PAGE FAILURE web pid=%d: %s".formatted(LocalTime.now().truncatedTo(ChronoUnit.MILLIS), web.pid(), failure));
     }
   }
 

@@ -74,6 +74,14 @@ final class Role {
     return current != null && current.isAlive();
   }
 
+  /**
+   * Alive and not being killed: a SIGKILLed process closes its sockets before it is gone, so a
+   * request it drops while dying must not be blamed on it.
+   */
+  boolean isRunning() {
+    return !killed && isAlive();
+  }
+
   long pid() {
     Process current = process;
     return current == null ? -1 : current.pid();
