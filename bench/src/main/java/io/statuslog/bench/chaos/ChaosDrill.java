@@ -68,6 +68,9 @@ public final class ChaosDrill {
   private final List<Role> roles;
   private final List<Fault> faults = new ArrayList<>();
   private final Census census;
+  private final Path jar;
+  private final Path config;
+  private final List<String> jvmOptions;
 
   private ChaosDrill(Path run, Path jar, Duration faultsFor, long seed) throws IOException {
     this.run = run;
@@ -80,12 +83,14 @@ public final class ChaosDrill {
     this.target = new CountingTarget();
     this.kafka = KafkaSettings.of("localhost:" + brokerPort, TOPIC_PREFIX);
     this.jdbcUrl = "jdbc:postgresql://localhost:" + postgresPort + "/postgres?user=postgres";
-    Path config = writeConfig(targetPort());
+    this.jar = jar;
+    this.config = writeConfig(targetPort());
     String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     String classpath = System.getProperty("java.class.path");
     // Small heaps, the serial collector and no C2 compiler: the drill runs six JVMs, and the
     // figures it is after are counts, not speed.
     List<String> jvm = List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    this.jvmOptions = jvm;
     this.broker = new Role("broker", concat(jvm, "-Xmx384m", "-cp", classpath, ServerMain.class.getName(),
         "kafka", run.resolve("kafka").toString(), Integer.toString(brokerPort)), run.resolve("broker.log"));
     this.postgres = new Role("postgres", concat(jvm, "-Xmx64m", "-cp", classpath, ServerMain.class.getName(),
@@ -128,6 +133,7 @@ public final class ChaosDrill {
     broker.start();
     awaitReady("postgres", this::postgresReady);
     awaitReady("broker", this::brokerReady);
+    applyChecks();
     projector.start();
     checker.start();
     web.start();
@@ -426,6 +432,16 @@ public final class ChaosDrill {
     }
   }
 
+  /** The checks live in the log: `statuslog checks apply`, as an operator would, before the checker starts. */
+  private void applyChecks() throws Exception {
+    Process apply = new ProcessBuilder(concat(jvmOptions, "-Xmx256m", "-jar", jar.toString(), "checks", "apply", run.resolve("checks.yml").toString(), "-c", config.toString()))
+        .redirectErrorStream(true).redirectOutput(run.resolve("checks-apply.log").toFile()).start();
+    if (!apply.waitFor(2, TimeUnit.MINUTES) || apply.exitValue() != 0) {
+      throw new IllegalStateException("statuslog checks apply failed; see " + run.resolve("checks-apply.log"));
+    }
+    say("checks applied: %s", Files.readString(run.resolve("checks-apply.log")).lines().reduce((a, b) -> b).orElse(""));
+  }
+
   private Role statuslog(List<String> jvm, Path jar, String role, Path config) {
     return new Role(role, concat(jvm, "-Xmx256m", "-jar", jar.toString(), role, "-c", config.toString()), run.resolve(role + ".log"));
   }
@@ -438,7 +454,7 @@ public final class ChaosDrill {
       int interval = 1000 + (i % 3) * 500;
       checks.append("  - {id: %s, url: \"http://127.0.0.1:%d/%s\", interval: %dms, timeout: %dms}%n".formatted(id, targetPort, id, interval, interval));
     }
-    Path checksFile = Files.writeString(run.resolve("checks.yml"), checks);
+    Files.writeString(run.resolve("checks.yml"), checks);
     return Files.writeString(run.resolve("statuslog.yml"), """
         # Written by the chaos drill: every role of the platform reads this file.
         kafka:
@@ -450,7 +466,6 @@ public final class ChaosDrill {
           user: postgres
           password: ""
         checker:
-          checksFile: %s
           region: chaos
           spoolDir: %s
         web:
@@ -468,7 +483,7 @@ public final class ChaosDrill {
             kafka: WARN
             org.flywaydb: WARN
             org.eclipse.jetty: WARN
-        """.formatted(brokerPort, TOPIC_PREFIX, jdbcUrl, checksFile, run.resolve("spool"), run.resolve("web-snapshot.json"), webPort, freePort()));
+        """.formatted(brokerPort, TOPIC_PREFIX, jdbcUrl, run.resolve("spool"), run.resolve("web-snapshot.json"), webPort, freePort()));
   }
 
   private int targetPort() {
