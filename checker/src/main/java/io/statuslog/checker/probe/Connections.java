@@ -1,0 +1,39 @@
+package io.statuslog.checker.probe;
+
+import io.statuslog.checker.probe.Attempt.Phase;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+/** Opens a probe's own TCP connection: the host resolved, then connected to, each step timed. */
+final class Connections {
+  private Connections() {}
+
+  /**
+   * A new connection to the first address of {@code host}, never one kept from an earlier probe:
+   * a listener that stopped accepting must fail this probe, not hide behind an open connection.
+   */
+  static Socket open(String host, int port, Attempt attempt) throws IOException {
+    InetAddress address = HostResolver.resolve(host, attempt);
+    String ip = address.getHostAddress();
+    attempt.doing("connecting to " + hostPort(address, port));
+    Socket socket = new Socket();
+    try {
+      socket.setTcpNoDelay(true); // the request goes out in one write; nothing to coalesce
+      long start = System.nanoTime();
+      socket.connect(new InetSocketAddress(address, port), attempt.deadline().remainingMillis());
+      attempt.took(Phase.CONNECT, System.nanoTime() - start);
+      attempt.address(ip);
+      return socket;
+    } catch (IOException | RuntimeException e) {
+      socket.close();
+      throw e;
+    }
+  }
+
+  static String hostPort(InetAddress address, int port) {
+    return (address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress()) + ":" + port;
+  }
+}
