@@ -18,6 +18,7 @@ final class Connections {
   static Socket open(String host, int port, Attempt attempt) throws IOException {
     InetAddress address = HostResolver.resolve(host, attempt);
     String ip = address.getHostAddress();
+    attempt.address(ip); // the address tried, even when it refuses: the one to look at
     attempt.doing("connecting to " + hostPort(address, port));
     Socket socket = new Socket();
     try {
@@ -25,7 +26,6 @@ final class Connections {
       long start = System.nanoTime();
       socket.connect(new InetSocketAddress(address, port), attempt.deadline().remainingMillis());
       attempt.took(Phase.CONNECT, System.nanoTime() - start);
-      attempt.address(ip);
       return socket;
     } catch (IOException | RuntimeException e) {
       socket.close();

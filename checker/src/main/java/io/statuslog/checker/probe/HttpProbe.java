@@ -42,34 +42,35 @@ final class HttpProbe {
   ProbeOutcome probe(Target.Http target, Duration timeout) {
     Attempt attempt = new Attempt(Deadline.after(timeout));
     HttpRequestSpec request = HttpRequestSpec.of(target);
+    Socket socket = null;
+    // One try for all hops: the outcome, and its response time, are taken before the socket closes.
     try {
       for (int redirects = 0; ; redirects++) {
-        if (redirects > 0) {
-          attempt.disconnected();
-        }
-        Socket socket = open(request, target.verifyTls(), attempt);
+        socket = open(request, target.verifyTls(), attempt);
         attempt.connected();
-        try {
-          HttpResponseReader response = send(socket, request, attempt);
-          attempt.doing("reading the response head from " + request.host() + ":" + request.port());
-          Head head = response.readHead();
-          attempt.status(head.status());
-          boolean redirect = target.followRedirects() && HttpRequestSpec.isRedirect(head.status()) && head.location() != null;
-          if (redirect && redirects == target.maxRedirects()) {
-            return attempt.failed(clock, ErrorKind.OTHER, "stopped after " + redirects + " redirects; the last one, " + head.status() + ", to " + head.location());
-          }
-          if (redirect) {
-            request = request.redirectedTo(head.status(), head.location());
-            continue; // the redirect's own body is not read: the connection is closed instead
-          }
+        HttpResponseReader response = send(socket, request, attempt);
+        attempt.doing("reading the response head from " + request.host() + ":" + request.port());
+        Head head = response.readHead();
+        attempt.status(head.status());
+        boolean redirect = target.followRedirects() && HttpRequestSpec.isRedirect(head.status()) && head.location() != null;
+        if (redirect && redirects == target.maxRedirects()) {
+          return attempt.failed(clock, ErrorKind.OTHER, "stopped after " + redirects + " redirects; the last one, " + head.status() + ", to " + head.location());
+        }
+        if (!redirect) {
           attempt.body(readBody(response, head, request, attempt));
           return attempt.succeeded(clock);
-        } finally {
-          closeQuietly(socket);
         }
+        request = request.redirectedTo(head.status(), head.location());
+        closeQuietly(socket); // the redirect's own body is not read
+        socket = null;
+        attempt.disconnected();
       }
     } catch (IOException e) {
       return attempt.failed(clock, e);
+    } finally {
+      if (socket != null) {
+        closeQuietly(socket);
+      }
     }
   }
 

@@ -34,7 +34,10 @@ final class TcpProbe {
   ProbeOutcome probe(Target.Tcp target, Duration timeout) {
     Attempt attempt = new Attempt(Deadline.after(timeout));
     String peer = target.host() + ":" + target.port();
-    try (Socket socket = Connections.open(target.host(), target.port(), attempt)) {
+    Socket socket = null;
+    // Not try-with-resources: the outcome, and its response time, are taken before the socket closes.
+    try {
+      socket = Connections.open(target.host(), target.port(), attempt);
       attempt.connected();
       if (target.send().isEmpty() && target.expect().isEmpty()) {
         return attempt.succeeded(clock);
@@ -57,6 +60,10 @@ final class TcpProbe {
       return attempt.succeeded(clock);
     } catch (IOException e) {
       return attempt.failed(clock, e);
+    } finally {
+      if (socket != null) {
+        HttpProbe.closeQuietly(socket);
+      }
     }
   }
 

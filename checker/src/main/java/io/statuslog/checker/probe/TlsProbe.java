@@ -26,18 +26,18 @@ final class TlsProbe {
   ProbeOutcome probe(Target.Tls target, Duration timeout) {
     Attempt attempt = new Attempt(Deadline.after(timeout));
     String host = target.host().startsWith("[") ? target.host().substring(1, target.host().length() - 1) : target.host();
-    Socket plain = null;
+    Socket socket = null;
+    // The outcome, and its response time, are taken before the socket closes.
     try {
-      plain = Connections.open(host, target.port(), attempt);
-      Socket socket = tls.handshake(plain, host, target.port(), true, attempt);
+      socket = Connections.open(host, target.port(), attempt);
+      socket = tls.handshake(socket, host, target.port(), true, attempt);
       attempt.connected();
-      HttpProbe.closeQuietly(socket);
       return attempt.succeeded(clock);
     } catch (IOException e) {
       return attempt.failed(clock, e);
     } finally {
-      if (plain != null) {
-        HttpProbe.closeQuietly(plain);
+      if (socket != null) {
+        HttpProbe.closeQuietly(socket);
       }
     }
   }
