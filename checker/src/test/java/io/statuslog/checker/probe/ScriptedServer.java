@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
 
 /**
  * A TCP server on loopback that runs a script per connection, for what a real HTTP server will
@@ -35,11 +35,15 @@ final class ScriptedServer implements AutoCloseable {
     this(script, null);
   }
 
-  /** With a TLS context, connections are TLS; the handshake happens when the script first reads. */
-  ScriptedServer(Script script, SSLContext tls) throws IOException {
-    this.listener = tls == null
-        ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
-        : tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+  /** With TLS, connections are TLS; the handshake happens when the script first reads. */
+  ScriptedServer(Script script, TestCertificates.ServerTls tls) throws IOException {
+    if (tls == null) {
+      this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    } else {
+      SSLServerSocket secure = (SSLServerSocket) tls.context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      secure.setEnabledProtocols(tls.protocols.toArray(String[]::new));
+      this.listener = secure;
+    }
     this.script = script;
     // Accepts in short waits, never blocked when the listener closes: closing a listener under a
     // blocked accept() can leave it accepting for a while (seen under gVisor), and a test that

@@ -15,10 +15,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.X509ExtendedKeyManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -43,10 +41,10 @@ final class TestCertificates {
   private final KeyPair caKeys;
   private final X509Certificate ca;
 
-  /** A server's key and chain, and a TLS context serving them that counts full handshakes. */
+  /** A server's key and chain. */
   record Issued(X509Certificate certificate, PrivateKey key, List<X509Certificate> chain) {
     ServerTls serverTls() {
-      return new ServerTls(this);
+      return new ServerTls(List.of("TLSv1.3", "TLSv1.2"), this);
     }
   }
 
@@ -119,77 +117,24 @@ final class TestCertificates {
     }
   }
 
-  /** A server-side TLS context for one certificate, counting the full handshakes it serves (a resumed session picks no certificate). */
+  /** A server-side TLS context serving one certificate, with the protocol versions it may speak. */
   static final class ServerTls {
     final SSLContext context;
-    final AtomicLong fullHandshakes = new AtomicLong();
+    final List<String> protocols;
 
-    ServerTls(Issued issued) {
+    ServerTls(List<String> protocols, Issued issued) {
+      this.protocols = protocols;
       try {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry("server", issued.key(), PASSWORD, issued.chain().toArray(Certificate[]::new));
         KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         factory.init(store, PASSWORD);
-        X509ExtendedKeyManager keys = (X509ExtendedKeyManager) factory.getKeyManagers()[0];
         context = SSLContext.getInstance("TLS");
-        context.init(new KeyManager[] {new CountingKeyManager(keys, fullHandshakes)}, null, null);
+        context.init(factory.getKeyManagers(), null, null);
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
-    }
-  }
-
-  private static final class CountingKeyManager extends X509ExtendedKeyManager {
-    private final X509ExtendedKeyManager keys;
-    private final AtomicLong chosen;
-
-    CountingKeyManager(X509ExtendedKeyManager keys, AtomicLong chosen) {
-      this.keys = keys;
-      this.chosen = chosen;
-    }
-
-    @Override
-    public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
-      String alias = keys.chooseServerAlias(keyType, issuers, socket);
-      if (alias != null) {
-        chosen.incrementAndGet();
-      }
-      return alias;
-    }
-
-    @Override
-    public String chooseEngineServerAlias(String keyType, java.security.Principal[] issuers, javax.net.ssl.SSLEngine engine) {
-      String alias = keys.chooseEngineServerAlias(keyType, issuers, engine);
-      if (alias != null) {
-        chosen.incrementAndGet();
-      }
-      return alias;
-    }
-
-    @Override
-    public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
-      return keys.getClientAliases(keyType, issuers);
-    }
-
-    @Override
-    public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
-      return keys.chooseClientAlias(keyType, issuers, socket);
-    }
-
-    @Override
-    public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
-      return keys.getServerAliases(keyType, issuers);
-    }
-
-    @Override
-    public X509Certificate[] getCertificateChain(String alias) {
-      return keys.getCertificateChain(alias);
-    }
-
-    @Override
-    public PrivateKey getPrivateKey(String alias) {
-      return keys.getPrivateKey(alias);
     }
   }
 }

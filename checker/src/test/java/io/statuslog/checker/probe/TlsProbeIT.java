@@ -2,6 +2,7 @@ package io.statuslog.checker.probe;
 
 import static io.statuslog.checker.probe.HttpProbeIT.assertWaitedTheTimeout;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.statuslog.checker.core.ProbeOutcome;
 import io.statuslog.checker.core.Target;
@@ -11,7 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** TLS checks against TLS listeners on loopback, each serving a certificate made for the case. */
 class TlsProbeIT {
@@ -38,15 +44,31 @@ class TlsProbeIT {
     }
   }
 
-  @Test
-  void everyProbeVerifiesAFreshHandshake() throws Exception {
-    TestCertificates.ServerTls tls = CERTIFICATES.valid("localhost").serverTls();
-    try (ScriptedServer server = tlsServer(tls)) {
+  @ParameterizedTest
+  @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+  void everyProbeMakesAFullHandshake(String protocol) throws Exception {
+    // A resumed session (a TLS 1.2 session id or ticket, a TLS 1.3 ticket) skips verifying the
+    // certificate. The server's session for a resumed connection is the one an earlier handshake
+    // created; for a full handshake, a new one.
+    AtomicLong sessionCreated = new AtomicLong();
+    TestCertificates.ServerTls tls = new TestCertificates.ServerTls(List.of(protocol), CERTIFICATES.valid("localhost"));
+    try (ScriptedServer server = new ScriptedServer(connection -> {
+      SSLSocket secure = (SSLSocket) connection;
+      secure.startHandshake();
+      sessionCreated.set(secure.getSession().getCreationTime());
+      ScriptedServer.holdOpen(connection);
+    }, tls)) {
       for (int i = 0; i < 3; i++) {
-        assertThat(prober.probe(new Target.Tls("localhost", server.port()), TIMEOUT).facts().connected()).isTrue();
-      }
+        HttpProbeIT.sleep(20);
+        long probeStarted = System.currentTimeMillis();
 
-      assertThat(tls.fullHandshakes.get()).isEqualTo(3);
+        ProbeOutcome outcome = prober.probe(new Target.Tls("localhost", server.port()), TIMEOUT);
+
+        assertThat(outcome.facts().connected()).isTrue();
+        int probe = i;
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+            assertThat(sessionCreated.get()).as("probe %d: the server's TLS session was created by this probe", probe).isGreaterThanOrEqualTo(probeStarted));
+      }
     }
   }
 
@@ -111,6 +133,11 @@ class TlsProbeIT {
   }
 
   private static ScriptedServer tlsServer(TestCertificates.ServerTls tls) throws Exception {
-    return new ScriptedServer(ScriptedServer::holdOpen, tls.context);
+    // Writes a byte once the handshake is done, so a client that reads gets a TLS 1.3 session ticket.
+    return new ScriptedServer(connection -> {
+      connection.getOutputStream().write('!');
+      connection.getOutputStream().flush();
+      ScriptedServer.holdOpen(connection);
+    }, tls);
   }
 }
