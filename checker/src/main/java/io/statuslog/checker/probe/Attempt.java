@@ -94,22 +94,26 @@ final class Attempt {
   }
 
   ProbeOutcome succeeded(Clock clock) {
-    return new ProbeOutcome(facts(clock), timings(), Optional.empty(), certificateNotAfter());
+    return new ProbeOutcome(facts(clock, deadline.elapsed()), timings(), Optional.empty(), certificateNotAfter());
   }
 
   ProbeOutcome failed(Clock clock, ErrorKind kind, String message) {
-    return new ProbeOutcome(facts(clock), timings(), Optional.of(new ProbeOutcome.Failure(kind, message)), certificateNotAfter());
+    return failed(clock, deadline.elapsed(), new ProbeOutcome.Failure(kind, message));
   }
 
   ProbeOutcome failed(Clock clock, IOException cause) {
-    ProbeOutcome.Failure failure = NetworkFailures.describe(cause, this);
-    return failed(clock, failure.kind(), failure.message());
+    Duration waited = deadline.elapsed(); // before describing the failure: that is not waiting
+    return failed(clock, waited, NetworkFailures.describe(cause, this));
   }
 
-  private ProbeFacts facts(Clock clock) {
+  private ProbeOutcome failed(Clock clock, Duration waited, ProbeOutcome.Failure failure) {
+    return new ProbeOutcome(facts(clock, waited), timings(), Optional.of(failure), certificateNotAfter());
+  }
+
+  private ProbeFacts facts(Clock clock, Duration responseTime) {
     return new ProbeFacts(
         connected,
-        deadline.elapsed(),
+        responseTime,
         status,
         Optional.ofNullable(body),
         certificateNotAfter().map(notAfter -> Duration.between(clock.instant(), notAfter)),

@@ -42,7 +42,8 @@ final class NetworkFailures {
     if (e instanceof InterruptedIOException) {
       return new Failure(ErrorKind.OTHER, "interrupted while " + attempt.doing());
     }
-    if (e instanceof UnknownHostException unknown) {
+    UnknownHostException unknown = find(e, UnknownHostException.class); // the JDK client wraps it in a ConnectException
+    if (unknown != null) {
       return new Failure(ErrorKind.DNS, "unknown host: " + hostOf(unknown));
     }
     if (e instanceof MalformedResponse) {
@@ -52,14 +53,23 @@ final class NetworkFailures {
       return new Failure(ErrorKind.TLS, tlsReason(ssl));
     }
     IOException cause = e instanceof SSLException && e.getCause() instanceof IOException io ? io : e;
-    return switch (cause) {
-      case ConnectException refused -> new Failure(ErrorKind.CONNECTION, "connection refused while " + attempt.doing());
-      case NoRouteToHostException unreachable -> new Failure(ErrorKind.CONNECTION, "no route to host while " + attempt.doing());
-      case PortUnreachableException unreachable -> new Failure(ErrorKind.CONNECTION, "port unreachable while " + attempt.doing());
-      case EOFException closed -> new Failure(ErrorKind.CONNECTION, "connection closed by the server while " + attempt.doing());
-      case SocketException socket -> new Failure(ErrorKind.CONNECTION, lowerFirst(socket.getMessage()) + " while " + attempt.doing());
-      default -> new Failure(ErrorKind.OTHER, cause.getClass().getSimpleName() + " while " + attempt.doing() + ": " + cause.getMessage());
-    };
+    // An if-chain, not a pattern switch: its first use would bootstrap classes inside a probe's time.
+    if (cause instanceof ConnectException) {
+      return new Failure(ErrorKind.CONNECTION, "connection refused while " + attempt.doing());
+    }
+    if (cause instanceof NoRouteToHostException) {
+      return new Failure(ErrorKind.CONNECTION, "no route to host while " + attempt.doing());
+    }
+    if (cause instanceof PortUnreachableException) {
+      return new Failure(ErrorKind.CONNECTION, "port unreachable while " + attempt.doing());
+    }
+    if (cause instanceof EOFException) {
+      return new Failure(ErrorKind.CONNECTION, "connection closed by the server while " + attempt.doing());
+    }
+    if (cause instanceof SocketException) {
+      return new Failure(ErrorKind.CONNECTION, lowerFirst(cause.getMessage()) + " while " + attempt.doing());
+    }
+    return new Failure(ErrorKind.OTHER, cause.getClass().getSimpleName() + " while " + attempt.doing() + ": " + cause.getMessage());
   }
 
   private static String tlsReason(SSLException e) {

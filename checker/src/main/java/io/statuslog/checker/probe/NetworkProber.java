@@ -16,6 +16,12 @@ import java.time.Duration;
  * thread the scheduler runs it on, so blocking I/O is what it uses.
  */
 public final class NetworkProber implements Prober {
+  static {
+    // ErrorKind is an Avro enum: loading it parses its schema, pulling in Avro and Jackson, which
+    // took seconds on a loaded machine. Loaded here, that is not counted in a failing probe's time.
+    ErrorKind.values();
+  }
+
   private final HttpProbe http;
   private final SharedClientHttpProbe sharedHttp;
   private final TcpProbe tcp;

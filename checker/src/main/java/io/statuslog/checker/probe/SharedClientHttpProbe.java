@@ -4,13 +4,16 @@ import io.statuslog.checker.core.ProbeOutcome;
 import io.statuslog.checker.core.Target;
 import io.statuslog.checker.probe.HttpResponseReader.BoundedBytes;
 import io.statuslog.schemas.events.ErrorKind;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,6 +106,15 @@ final class SharedClientHttpProbe {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted");
     } catch (ExecutionException e) {
+      for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+        if (cause instanceof UnresolvedAddressException) { // how the JDK client says a name did not resolve
+          throw new UnknownHostException(request.host());
+        }
+      }
+      if (e.getCause() != null && e.getCause().getClass() == IOException.class && String.valueOf(e.getCause().getMessage()).matches(".*(EOF|received no bytes).*")) {
+        // How the JDK client says the server closed the connection: what an EOFException says elsewhere.
+        throw new EOFException(e.getCause().getMessage());
+      }
       if (e.getCause() instanceof IOException io) {
         throw io;
       }

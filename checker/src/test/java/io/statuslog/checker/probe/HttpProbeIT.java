@@ -366,6 +366,19 @@ class HttpProbeIT {
   }
 
   @Test
+  void aSharedClientSortsFailuresTheSameWay() throws Exception {
+    ProbeOutcome unknown = prober.probe(HttpTargets.get("http://nxdomain" + TestResolverProvider.DOMAIN + "/").reuseConnections(true).build(), TIMEOUT);
+    ProbeOutcome refused = prober.probe(HttpTargets.get("http://127.0.0.1:" + closedPort() + "/").reuseConnections(true).build(), TIMEOUT);
+
+    assertThat(unknown.failure()).hasValueSatisfying(failure -> assertThat(failure.kind()).isEqualTo(ErrorKind.DNS));
+    assertThat(refused.failure()).hasValueSatisfying(failure -> assertThat(failure.kind()).isEqualTo(ErrorKind.CONNECTION));
+    try (ScriptedServer hangUp = new ScriptedServer(connection -> readHead(connection.getInputStream()))) {
+      ProbeOutcome closed = prober.probe(HttpTargets.get("http://127.0.0.1:" + hangUp.port() + "/").reuseConnections(true).build(), TIMEOUT);
+      assertThat(closed.failure()).hasValueSatisfying(failure -> assertThat(failure.kind()).isEqualTo(ErrorKind.CONNECTION));
+    }
+  }
+
+  @Test
   void aServerThatClosesWithoutAnsweringIsAConnectionFailure() throws Exception {
     try (ScriptedServer hangUp = new ScriptedServer(connection -> readHead(connection.getInputStream()))) {
       ProbeOutcome outcome = prober.probe(HttpTargets.get("http://127.0.0.1:" + hangUp.port() + "/").build(), TIMEOUT);
