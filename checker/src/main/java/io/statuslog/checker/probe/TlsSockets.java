@@ -27,10 +27,11 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * <p>Every handshake is a full one. A resumed session skips certificate verification, so a
  * certificate that expired or was replaced would go unseen for as long as the session lives,
  * and the handshake time would not be what a new client pays. Two things keep sessions from
- * being resumed: each session is invalidated as soon as its handshake completes (TLS 1.2), and
- * the client session timeout is set above the JDK's longest ticket lifetime, which makes the JDK
- * discard TLS 1.3 session tickets instead of storing them. {@code TlsProbeIT} counts the
- * server's full handshakes to catch a JDK that behaves otherwise.
+ * being resumed: the client session timeout is set above the JDK's longest ticket lifetime, which
+ * makes the JDK discard session tickets (TLS 1.3, and TLS 1.2 ones) instead of storing them, and
+ * each session is invalidated as soon as its handshake completes, for servers that resume TLS 1.2
+ * sessions by id. {@code HttpsProbeIT} and {@code TlsProbeIT} check on the server that each
+ * probe's session is new, to catch a JDK that behaves otherwise.
  */
 final class TlsSockets {
   /** Above {@code NewSessionTicket.MAX_TICKET_LIFETIME} (7 days): the JDK then drops TLS 1.3 tickets. */
