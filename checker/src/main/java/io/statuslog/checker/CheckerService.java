@@ -2,7 +2,7 @@ package io.statuslog.checker;
 
 import io.statuslog.checker.kafka.CheckAssignments;
 import io.statuslog.checker.kafka.SpoolDelivery;
-import io.statuslog.checker.probe.HttpProber;
+import io.statuslog.checker.probe.NetworkProber;
 import io.statuslog.checker.spool.CheckCache;
 import io.statuslog.checker.spool.ResultSpool;
 import io.statuslog.schemas.events.CheckDefinition;
@@ -52,7 +52,7 @@ public final class CheckerService implements AutoCloseable {
     LOG.info("checker agent={} region={} spool={} spoolDir={} pending={}",
         agent, region, spool.id(), config.checker().spoolDir().toAbsolutePath(), spool.pending());
     SpoolDelivery delivery = new SpoolDelivery(config.kafka(), spool, agent, clock);
-    CheckScheduler scheduler = new CheckScheduler(new HttpProber(), spool, clock, region, agent);
+    CheckScheduler scheduler = new CheckScheduler(new NetworkProber(clock), spool, clock, region, agent);
     CheckCache cache = new CheckCache(config.checker().spoolDir(), (AvroSerde<CheckDefinition>) config.kafka().topics().checkDefinitions().valueSerde());
     CheckAssignments assignments = new CheckAssignments(config.kafka(), region, spool.id(), cache, scheduler::update);
     scheduler.update(assignments.cached());

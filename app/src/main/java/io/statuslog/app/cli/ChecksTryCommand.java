@@ -8,7 +8,7 @@ import io.statuslog.checker.core.ProbeOutcome;
 import io.statuslog.checker.core.Prober;
 import io.statuslog.checker.core.Verdict;
 import io.statuslog.checker.core.condition.ConditionResult;
-import io.statuslog.checker.probe.HttpProber;
+import io.statuslog.checker.probe.NetworkProber;
 import io.statuslog.schemas.events.Outcome;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -69,7 +69,7 @@ public final class ChecksTryCommand implements Callable<Integer> {
         return 2;
       }
     }
-    List<Tried> tried = tryAll(checks, new HttpProber());
+    List<Tried> tried = tryAll(checks, new NetworkProber(java.time.Clock.systemUTC()));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(JSON.writeValueAsString(tried.stream().map(ChecksTryCommand::asJson).toList()));
