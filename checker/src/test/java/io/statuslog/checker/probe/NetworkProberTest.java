@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class NetworkProberTest {
   @Test
   void aPushCheckIsNotProbed() {
-    ProbeOutcome outcome = new NetworkProber(Clock.systemUTC()).probe(new Target.Push(URI.create("https://statuslog.example/push/abc"), Duration.ofMinutes(5)), Duration.ofSeconds(5));
+    ProbeOutcome outcome = new NetworkProber(Clock.systemUTC()).probe(new Target.Push(URI.create("https://statuslog.example/push/abc"), Duration.ofMinutes(5), java.util.Optional.empty()), Duration.ofSeconds(5));
 
     assertThat(outcome.failure()).hasValueSatisfying(failure -> {
       assertThat(failure.kind()).isEqualTo(ErrorKind.OTHER);

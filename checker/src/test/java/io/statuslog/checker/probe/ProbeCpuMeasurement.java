@@ -40,7 +40,7 @@ public final class ProbeCpuMeasurement {
       case "http", "https" -> new Target.Http(url, "GET", Map.of(), Optional.empty(), true, 10, trust != null || url.getScheme().equals("http"), false, 200, Optional.empty());
       case "tcp" -> new Target.Tcp(url.getHost(), url.getPort(), Optional.empty(), Optional.empty());
       case "tls" -> new Target.Tls(url.getHost(), url.getPort());
-      case "push" -> new Target.Push(url, Duration.ZERO); // no I/O: what pacing and the JVM cost alone
+      case "push" -> new Target.Push(url, Duration.ZERO, java.util.Optional.empty()); // no I/O: what pacing and the JVM cost alone
       default -> throw new IllegalArgumentException("http, https, tcp or tls: " + url);
     };
     NetworkProber prober = new NetworkProber(Clock.systemUTC(), trust);
