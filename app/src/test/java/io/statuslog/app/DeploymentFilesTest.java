@@ -3,6 +3,9 @@ package io.statuslog.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jetty.ConnectorFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
 import io.statuslog.app.cli.ConfigFiles;
 import io.statuslog.checker.CheckerConfiguration;
 import io.statuslog.checker.config.ChecksFile;
@@ -81,8 +84,8 @@ class DeploymentFilesTest {
     WebConfiguration web = ConfigFiles.load(config, WebConfiguration.class);
     IngestConfiguration ingest = ConfigFiles.load(config, IngestConfiguration.class);
 
-    Set<Integer> webPorts = ports(((io.dropwizard.core.server.DefaultServerFactory) web.getServerFactory()).getApplicationConnectors(),
-        ((io.dropwizard.core.server.DefaultServerFactory) web.getServerFactory()).getAdminConnectors());
+    DefaultServerFactory webServer = (DefaultServerFactory) web.getServerFactory();
+    Set<Integer> webPorts = ports(webServer.getApplicationConnectors(), webServer.getAdminConnectors());
     Set<Integer> ingestPorts = ports(ingest.getIngest().getServer().getApplicationConnectors(), ingest.getIngest().getServer().getAdminConnectors());
     assertThat(webPorts).containsExactlyInAnyOrder(8080, 8081);
     assertThat(ingestPorts).containsExactlyInAnyOrder(8082, 8083);
@@ -92,10 +95,10 @@ class DeploymentFilesTest {
   }
 
   @SafeVarargs
-  private static Set<Integer> ports(List<io.dropwizard.jetty.ConnectorFactory>... connectors) {
+  private static Set<Integer> ports(List<ConnectorFactory>... connectors) {
     Set<Integer> ports = new TreeSet<>();
-    for (List<io.dropwizard.jetty.ConnectorFactory> list : connectors) {
-      list.forEach(connector -> ports.add(((io.dropwizard.jetty.HttpConnectorFactory) connector).getPort()));
+    for (List<ConnectorFactory> list : connectors) {
+      list.forEach(connector -> ports.add(((HttpConnectorFactory) connector).getPort()));
     }
     return ports;
   }

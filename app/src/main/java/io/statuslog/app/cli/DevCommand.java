@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
 /**
  * The whole platform in one process on embedded defaults: a real Kafka broker and a real
  * PostgreSQL server with their data under {@code --data-dir}, the projector, a checker, the web
- * tier, ingest (for agents and push monitors), and demo targets to probe, with a demo push check. Stopping and starting again keeps the history.
+ * tier, ingest (for remote agents and push monitors), demo targets to probe and a demo push
+ * check. Stopping and starting again keeps the history.
  */
 @Command(name = "dev", mixinStandardHelpOptions = true, description = "Run everything locally on embedded Kafka and PostgreSQL.")
 public final class DevCommand implements Callable<Integer> {
@@ -89,13 +90,27 @@ public final class DevCommand implements Callable<Integer> {
     }
 
     Duration startup = Duration.ofNanos(System.nanoTime() - started);
-    StringBuilder push = new StringBuilder();
-    pushTokens.forEach((id, token) -> push.append(String.format("  Push URL:    %s  (%s: curl it, as its job would)%n", ingest.pushUrl(token), id)));
-    System.out.printf(
-        "%nStatuslog is running (started in %.1f s).%n  Status page: http://localhost:%d/%n  JSON API:    http://localhost:%d/api/v1/summary%n  Admin API:   http://localhost:%d/api/v1/admin/incidents (Authorization: Bearer dev-admin-token)%n  Ingest:      %s/v1/results (agents: statuslog agents add NAME --region REGION -c %s)%n%s  Config:      %s (use with -c)%n  Data:        %s%nPress Ctrl-C to stop; history is kept in the data directory.%n%n",
-        startup.toMillis() / 1000.0, httpPort, httpPort, httpPort, ingest.baseUrl(), configFile, push, configFile, dir);
+    System.out.print(banner(startup, ingest, pushTokens, configFile, dir));
     new CountDownLatch(1).await();
     return 0;
+  }
+
+  /** What a person needs to start using dev: where each part answers, and what to try first. */
+  private String banner(Duration startup, IngestConfiguration.Ingest ingest, Map<String, SecretToken> pushTokens, Path configFile, Path dir) {
+    StringBuilder push = new StringBuilder();
+    pushTokens.forEach((id, token) -> push.append("  Push URL:    curl '%s'   (check %s: what its job calls)%n".formatted(ingest.pushUrl(token), id)));
+    return """
+
+        Statuslog is running (started in %.1f s).
+          Status page: http://localhost:%d/
+          JSON API:    http://localhost:%d/api/v1/summary
+          Admin API:   http://localhost:%d/api/v1/admin/incidents (Authorization: Bearer dev-admin-token)
+          Ingest:      %s/v1/results (add an agent: statuslog agents add NAME --region REGION -c %s)
+        %s  Config:      %s (use with -c)
+          Data:        %s
+        Press Ctrl-C to stop; history is kept in the data directory.
+
+        """.formatted(startup.toMillis() / 1000.0, httpPort, httpPort, httpPort, ingest.baseUrl(), configFile, push, configFile, dir);
   }
 
   private <T extends AutoCloseable> T register(T resource) {

@@ -11,11 +11,17 @@ import java.util.concurrent.Executors;
 /**
  * Endpoints for dev mode to probe: {@code /up} always answers 200, {@code /flaky} alternates
  * between 200 and 500 every {@link #FLAP_PERIOD}, {@code /slow} answers 200 after
- * {@link #SLOW_DELAY}.
+ * {@link #SLOW_DELAY}; and a push check no one probes, for the person trying dev to call.
  */
 public final class DemoTargets implements AutoCloseable {
   public static final Duration FLAP_PERIOD = Duration.ofSeconds(20);
   public static final Duration SLOW_DELAY = Duration.ofMillis(1500);
+
+  /**
+   * The demo push check's token: fixed, so dev prints the same push URL on every start (the log
+   * keeps only its hash). Dev only: a real check's token is issued by checks apply.
+   */
+  public static final String PUSH_TOKEN = "dev-demo-heartbeat-token";
 
   private final HttpServer server;
 
@@ -48,13 +54,10 @@ public final class DemoTargets implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** A checks file probing the three endpoints every five seconds. */
   /**
-   * The demo push check's token: fixed, so dev prints the same push URL on every start (the log
-   * keeps only its hash). Dev only: a real check's token is issued by checks apply.
+   * A checks file probing the three endpoints every five seconds, and a push check for a job to
+   * call, as a cron job would.
    */
-  public static final String PUSH_TOKEN = "dev-demo-heartbeat-token";
-
   public String checksYaml() {
     return """
         checks:
