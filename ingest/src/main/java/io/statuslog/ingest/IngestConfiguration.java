@@ -155,7 +155,11 @@ public class IngestConfiguration extends Configuration {
       this.maxClockSkew = maxClockSkew;
     }
 
-    /** How long ago a result may have started: an agent delivering its spool after an outage sends old results. */
+    /**
+     * How long ago a result may have started (30 days unless set; at least 1 day): an agent
+     * delivering its spool after an outage sends old results, and one refused for its age is
+     * refused on every retry. Raise it to let agents cut off for longer deliver.
+     */
     @JsonProperty
     public Duration getMaxResultAge() {
       return maxResultAge;
@@ -201,6 +205,12 @@ public class IngestConfiguration extends Configuration {
     /** The URL a push monitor calls with this token, with Uptime Kuma's query: what a cron job curls. */
     public URI pushUrl(SecretToken token) {
       return URI.create(baseUrl() + "/v1/push/" + token.reveal() + "?status=up&msg=OK&ping=");
+    }
+
+    @AssertTrue(message = "maxResultAge must be at least 1 day: an agent delivering its spool after an outage sends results that old,"
+        + " and a result refused for its age is refused on every retry")
+    public boolean isMaxResultAgeAtLeastADay() {
+      return maxResultAge == null || maxResultAge.toJavaDuration().compareTo(java.time.Duration.ofDays(1)) >= 0;
     }
 
     @AssertTrue(message = "rateLimit.burst must be at least maxBatchResults: a full batch must be able to pass")

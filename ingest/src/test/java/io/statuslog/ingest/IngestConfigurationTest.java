@@ -58,6 +58,16 @@ class IngestConfigurationTest {
         """)).hasMessageContaining("rateLimit.burst must be at least maxBatchResults");
   }
 
+  @Test
+  void resultsAreTakenUpTo30DaysOldUnlessSetAndAnAgeUnderADayIsRefused() throws Exception {
+    assertThat(parse("kafka: {bootstrapServers: \"kafka:9092\"}\n").getIngest().getMaxResultAge()).isEqualTo(io.dropwizard.util.Duration.days(30));
+    assertThatThrownBy(() -> parse("""
+        kafka: {bootstrapServers: "kafka:9092"}
+        ingest:
+          maxResultAge: 2h
+        """)).hasMessageContaining("maxResultAge must be at least 1 day");
+  }
+
   private static int port(io.dropwizard.jetty.ConnectorFactory connector) {
     return ((HttpConnectorFactory) connector).getPort();
   }

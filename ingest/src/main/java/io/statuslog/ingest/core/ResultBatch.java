@@ -37,9 +37,23 @@ import java.util.regex.Pattern;
  * <p>The check id is checked for its syntax, not against the checks in the log: a result spooled
  * before its check was removed, or moved to another region, is still a fact, and refusing it
  * would block the agent's spool behind it for good.
+ *
+ * <p>When a result started is checked against ingest's clock, with room for an agent that was
+ * cut off: a result may have started up to {@code maxAge} ago (30 days by default,
+ * {@code ingest.maxResultAge}), because an agent delivers its spool oldest first after an outage
+ * of ingest or of its own network, and a result refused for its age is refused again on every
+ * retry, holding back everything the spool holds behind it. It may have started at most
+ * {@code maxClockSkew} ahead (5 minutes by default, {@code ingest.maxClockSkew}): no probe has
+ * started in the future, so a result that says it did comes from a clock that is wrong, and its
+ * time would misplace it on the uptime bars. Both limits are inclusive. Outside them the batch is
+ * refused (400) with a detail that names the setting; an operator whose agents were cut off
+ * longer raises {@code ingest.maxResultAge}, and the agents' next retry goes through.
  */
 public final class ResultBatch {
-  /** How many results a batch may hold, and how far from ingest's clock a result may have started. */
+  /**
+   * How many results a batch may hold; how far ahead of ingest's clock ({@code maxClockSkew}) and
+   * how long before it ({@code maxAge}) a result may have started, both inclusive.
+   */
   public record Limits(int maxResults, Duration maxClockSkew, Duration maxAge) {}
 
   /** One problem: the result's index in the batch, the field as the agent spelled it, what is wrong. */

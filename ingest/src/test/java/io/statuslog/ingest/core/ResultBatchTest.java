@@ -92,6 +92,35 @@ class ResultBatchTest {
     assertThat(invalid.detail()).isEqualTo("[2]." + field + ": " + problem + "; nothing was written");
   }
 
+  @ParameterizedTest(name = "started {0} ago")
+  @CsvSource({"PT0S", "PT1H", "P2D", "P29DT23H", "P30D"})
+  void resultsAnAgentSpooledThroughAnOutageOfUpTo30DaysAreTaken(Duration age) {
+    // An agent cut off from ingest for weeks delivers its spool oldest first: refusing those
+    // results would refuse that batch on every retry and hold everything behind it for good.
+    ArrayNode batch = JSON.createArrayNode().add(result(0, r -> r.put("startedAt", NOW.minus(age).toString())));
+
+    assertThat(valid(batch)).singleElement().satisfies(result -> assertThat(result.getStartedAt()).isEqualTo(NOW.minus(age)));
+  }
+
+  @ParameterizedTest(name = "started {0} ahead")
+  @CsvSource({"PT1S", "PT4M59S", "PT5M"})
+  void aResultFromAClockUpTo5MinutesFastIsTaken(Duration ahead) {
+    ArrayNode batch = JSON.createArrayNode().add(result(0, r -> r.put("startedAt", NOW.plus(ahead).toString())));
+
+    assertThat(valid(batch)).hasSize(1);
+  }
+
+  @Test
+  void justBeyondEitherLimitTheResultIsRefusedAndTheDetailNamesTheSettingToChange() {
+    ArrayNode batch = JSON.createArrayNode()
+        .add(result(0, r -> r.put("startedAt", NOW.minus(Duration.ofDays(30)).minusMillis(1).toString())))
+        .add(result(1, r -> r.put("startedAt", NOW.plus(Duration.ofMinutes(5)).plusMillis(1).toString())));
+
+    assertThat(invalid(batch).violations()).extracting(ResultBatch.Violation::toString).containsExactly(
+        "[0].startedAt: 2025-05-02T11:59:59.999Z is more than 30d ago; results that old are not taken (ingest.maxResultAge)",
+        "[1].startedAt: 2025-06-01T12:05:00.001Z is more than 5m ahead of ingest's clock (2025-06-01T12:00:00Z); check the agent's clock");
+  }
+
   @Test
   void everyProblemOfEveryResultIsListedInOrderAndTheDetailCountsTheRest() {
     ArrayNode batch = JSON.createArrayNode()
