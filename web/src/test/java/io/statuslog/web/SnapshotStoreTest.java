@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SnapshotStoreTest {
   private static final Instant T0 = Instant.parse("2026-11-24T14:02:00Z");
   private static final ObjectMapper JSON = Jackson.newObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-  private final CheckSummary api = new CheckSummary("api", "API", "Core", Status.UP, null, T0, 100.0, 99.9, List.of(), List.of());
+  private final CheckSummary api = new CheckSummary("api", "API", "Core", "http", Status.UP, null, T0, 100.0, 99.9, List.of(), List.of(), List.of());
   private final AtomicReference<Instant> now = new AtomicReference<>(T0);
   private final Clock clock = new Clock() {
     @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }

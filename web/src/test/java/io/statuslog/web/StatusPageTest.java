@@ -6,9 +6,11 @@ import io.statuslog.web.api.CheckSummary;
 import io.statuslog.web.api.DayUptime;
 import io.statuslog.web.api.Incident;
 import io.statuslog.web.api.LatencyPoint;
+import io.statuslog.web.api.RegionStatus;
 import io.statuslog.web.api.Snapshot;
 import io.statuslog.web.core.AtomFeed;
 import io.statuslog.web.core.Badge;
+import io.statuslog.web.core.CheckTypes;
 import io.statuslog.web.core.StatusPage;
 import io.statuslog.web.core.Status;
 import java.time.Instant;
@@ -19,9 +21,9 @@ import org.junit.jupiter.api.Test;
 
 class StatusPageTest {
   private static final Instant T0 = Instant.parse("2026-11-24T14:02:00Z");
-  private final CheckSummary api = new CheckSummary("api", "API", "Core", Status.UP, null, T0, 100.0, 99.5,
+  private final CheckSummary api = new CheckSummary("api", "API", "Core", "http", Status.UP, null, T0, 100.0, 99.5, List.of(),
       List.of(new DayUptime(LocalDate.parse("2026-11-23"), 99, 1, 0, 99.0)), List.of(new LatencyPoint(T0, 120, 250L)));
-  private final CheckSummary db = new CheckSummary("db", "Database", "Core", Status.DOWN, "[STATUS] (503) == 200", T0, 50.0, 90.0, List.of(), List.of());
+  private final CheckSummary db = new CheckSummary("db", "Database", "Core", "http", Status.DOWN, "[STATUS] (503) == 200", T0, 50.0, 90.0, List.of(), List.of(), List.of());
 
   @Test
   void theHeadlineFollowsTheWorstStatus() {
@@ -63,6 +65,42 @@ class StatusPageTest {
 
     assertThat(html).contains("<p class=\"reason\">[STATUS] (503) == 200</p>");
     assertThat(Pattern.compile("class=\"reason\"").matcher(html).results().count()).isOne();
+  }
+
+  @Test
+  void aPushCheckShowsItsLastHeartbeatOrThatThereWasNone() {
+    CheckSummary beating = new CheckSummary("backup", "Nightly backup", "Jobs", "push", Status.UP, null, Instant.parse("2026-11-24T13:58:07Z"),
+        100.0, 100.0, List.of(new RegionStatus("push", Status.UP, Instant.parse("2026-11-24T13:58:07Z"))), List.of(), List.of());
+    CheckSummary silent = new CheckSummary("report", "Weekly report", "Jobs", "push", Status.UNKNOWN, null, null, null, null, List.of(), List.of(), List.of());
+
+    String html = StatusPage.render(new Snapshot(T0, false, 1, List.of(api, beating, silent), List.of()));
+
+    assertThat(html).contains("<p class=\"muted heartbeat\">Last heartbeat <time datetime=\"2026-11-24T13:58:07Z\">2026-11-24 13:58:07 UTC</time></p>");
+    assertThat(html).contains("<p class=\"muted heartbeat\">No heartbeat yet</p>");
+    assertThat(Pattern.compile("class=\"muted heartbeat\"").matcher(html).results().count()).as("probed checks have no heartbeat").isEqualTo(2);
+  }
+
+  @Test
+  void aCheckProbedFromSeveralRegionsShowsEachRegionsStateAndOneFromOneRegionDoesNot() {
+    CheckSummary everywhere = new CheckSummary("web", "Website", "Core", "http", Status.DOWN, "connection refused", T0, 50.0, 90.0,
+        List.of(new RegionStatus("eu-west", Status.UP, T0), new RegionStatus("us-<east>", Status.DOWN, T0)), List.of(), List.of());
+    CheckSummary oneRegion = new CheckSummary("api", "API", "Core", "http", Status.UP, null, T0, 100.0, 99.5,
+        List.of(new RegionStatus("default", Status.UP, T0)), List.of(), List.of());
+
+    String html = StatusPage.render(new Snapshot(T0, false, 1, List.of(everywhere, oneRegion), List.of()));
+
+    assertThat(html).contains("<p class=\"muted regions\">eu-west <span class=\"UP\">Operational</span> · us-&lt;east&gt; <span class=\"DOWN\">Down</span></p>");
+    assertThat(Pattern.compile("class=\"muted regions\"").matcher(html).results().count()).isOne();
+  }
+
+  @Test
+  void aChecksTypeIsTheSchemeOfItsUrl() {
+    assertThat(CheckTypes.of("push:backup")).isEqualTo("push");
+    assertThat(CheckTypes.of("tcp://db:5432")).isEqualTo("tcp");
+    assertThat(CheckTypes.of("dns://1.1.1.1/example.com?type=A")).isEqualTo("dns");
+    assertThat(CheckTypes.of("tls://example.com:443")).isEqualTo("tls");
+    assertThat(CheckTypes.of("https://example.com/health")).isEqualTo("http");
+    assertThat(CheckTypes.of("http://pushy.example.com/")).isEqualTo("http");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.statuslog.web.core;
 
 import io.statuslog.web.api.CheckSummary;
 import io.statuslog.web.api.Incident;
+import io.statuslog.web.api.RegionStatus;
 import io.statuslog.web.api.Snapshot;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -19,6 +20,8 @@ import java.util.Map;
 public final class StatusPage {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final String STYLE =
       "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1a1a1a;line-height:1.4}"
@@ -118,6 +121,20 @@ public final class StatusPage {
         .append("</span><span class=\"state ").append(check.status().name()).append("\">").append(label(check.status())).append("</span></div>\n");
     if (check.reason() != null) {
       html.append("<p class=\"reason\">").append(Html.escape(check.reason())).append("</p>\n");
+    }
+    if (check.type().equals("push")) {
+      // Nothing probes a push check: when its job last called in is what a reader wants to know.
+      html.append("<p class=\"muted heartbeat\">").append(check.lastCheckedAt() == null ? "No heartbeat yet"
+          : "Last heartbeat <time datetime=\"" + check.lastCheckedAt() + "\">" + SECONDS.format(check.lastCheckedAt()) + "</time>").append("</p>\n");
+    } else if (check.regions().size() > 1) {
+      // Checked from several places: which of them sees it down is the first question in an outage.
+      html.append("<p class=\"muted regions\">");
+      for (int i = 0; i < check.regions().size(); i++) {
+        RegionStatus region = check.regions().get(i);
+        html.append(i == 0 ? "" : " · ").append(Html.escape(region.region())).append(" <span class=\"").append(region.status().name()).append("\">")
+            .append(label(region.status())).append("</span>");
+      }
+      html.append("</p>\n");
     }
     html.append(UptimeBar.svg(check.days(), today, DAYS)).append('\n');
     html.append("<div class=\"row muted\"><span>90 days ago</span><span>")

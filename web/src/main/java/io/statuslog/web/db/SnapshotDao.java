@@ -4,8 +4,10 @@ import io.statuslog.web.api.CheckSummary;
 import io.statuslog.web.api.DayUptime;
 import io.statuslog.web.api.Incident;
 import io.statuslog.web.api.LatencyPoint;
+import io.statuslog.web.api.RegionStatus;
 import io.statuslog.web.api.Snapshot;
 import io.statuslog.schemas.readmodel.LatencyBuckets;
+import io.statuslog.web.core.CheckTypes;
 import io.statuslog.web.core.Status;
 import io.statuslog.web.core.StatusRule;
 import java.sql.Array;
@@ -62,7 +64,8 @@ public final class SnapshotDao {
         }
         Map<String, List<DayUptime>> days = days(connection, schema, full, now);
         Map<String, List<LatencyPoint>> latency = latency(connection, schema, full, now);
-        List<CheckSummary> checks = checks(connection, schema, now, days, latency);
+        Map<String, List<RegionRow>> regions = full ? regions(connection, schema) : Map.of();
+        List<CheckSummary> checks = checks(connection, schema, now, regions, days, latency);
         List<Incident> incidents = full ? incidents(connection, schema, generation.version() >= 3, now) : List.of();
         return new Snapshot(now, !generation.live(), generation.id(), checks, incidents);
       } finally {
@@ -72,12 +75,14 @@ public final class SnapshotDao {
     }
   }
 
-  private List<CheckSummary> checks(
-      Connection connection, String schema, Instant now, Map<String, List<DayUptime>> days, Map<String, List<LatencyPoint>> latency)
-      throws SQLException {
+  /** A check's latest result in one region, as check_region_status keeps it. */
+  private record RegionRow(String region, String outcome, Instant lastCheckedAt) {}
+
+  private List<CheckSummary> checks(Connection connection, String schema, Instant now, Map<String, List<RegionRow>> regions,
+      Map<String, List<DayUptime>> days, Map<String, List<LatencyPoint>> latency) throws SQLException {
     // The checks applied to the log; a removed check leaves the page, its history stays.
     String sql =
-        "SELECT c.check_id AS id, c.name, c.component,"
+        "SELECT c.check_id AS id, c.name, c.component, c.url,"
             + " c.interval_ms, s.status, s.error_message, s.last_checked_at, r.up_or_degraded, r.total"
             + " FROM " + schema + ".checks c"
             + " LEFT JOIN " + schema + ".check_status s ON s.check_id = c.check_id"
@@ -99,11 +104,15 @@ public final class SnapshotDao {
           Instant last = lastCheckedAt == null ? null : lastCheckedAt.toInstant();
           List<DayUptime> checkDays = days.getOrDefault(id, List.of());
           Status status = StatusRule.current(rows.getString("status"), last, interval, now);
+          List<RegionStatus> checkRegions = regions.getOrDefault(id, List.of()).stream()
+              .map(region -> new RegionStatus(region.region(), StatusRule.current(region.outcome(), region.lastCheckedAt(), interval, now), region.lastCheckedAt()))
+              .toList();
           checks.add(
               new CheckSummary(
                   id,
                   rows.getString("name"),
                   rows.getString("component"),
+                  CheckTypes.of(rows.getString("url")),
                   status,
                   status == Status.DOWN || status == Status.DEGRADED ? rows.getString("error_message") : null,
                   last,
@@ -111,12 +120,27 @@ public final class SnapshotDao {
                   StatusRule.uptimePercent(
                       checkDays.stream().mapToLong(d -> d.up() + d.degraded()).sum(),
                       checkDays.stream().mapToLong(d -> d.up() + d.down() + d.degraded()).sum()),
+                  checkRegions,
                   checkDays,
                   latency.getOrDefault(id, List.of())));
         }
       }
     }
     return checks;
+  }
+
+  /** Per check, its latest result in each region, by region name; version 2 generations on have them. */
+  private Map<String, List<RegionRow>> regions(Connection connection, String schema) throws SQLException {
+    Map<String, List<RegionRow>> regions = new HashMap<>();
+    try (PreparedStatement select = connection.prepareStatement(
+            "SELECT check_id, region, status, last_checked_at FROM " + schema + ".check_region_status ORDER BY check_id, region");
+        ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        regions.computeIfAbsent(rows.getString(1), id -> new ArrayList<>())
+            .add(new RegionRow(rows.getString(2), rows.getString(3), rows.getTimestamp(4).toInstant()));
+      }
+    }
+    return regions;
   }
 
   private Map<String, List<DayUptime>> days(Connection connection, String schema, boolean full, Instant now) throws SQLException {
