@@ -199,9 +199,9 @@ public final class ResultWriter implements AutoCloseable {
     if (fencedOrFatal(error)) {
       LOG.error("results not written: this producer was fenced or failed for good transactionalId={} batches={} results={} error={};"
           + " is another ingest running with the same ingest.instanceId?", transactionalId, live.size(), results, lastFailure);
-      closeProducer();
       // A fenced producer's transaction is aborted by the one that fenced it: never committed.
       live.forEach(pending -> pending.done().completeExceptionally(new NotWritten(notWritten(), error)));
+      closeProducer();
       return;
     }
     if (committing && (error instanceof TimeoutException || error instanceof InterruptException || error instanceof InterruptedException)) {
@@ -213,8 +213,11 @@ public final class ResultWriter implements AutoCloseable {
       return;
     }
     LOG.warn("results not written transactionalId={} batches={} results={} error={}", transactionalId, live.size(), results, lastFailure);
-    abort();
+    // Answered before the abort, which waits on the same Kafka that just failed: this writer never
+    // commits the transaction, so whether the abort lands now, or the next producer with this id
+    // aborts it, or the transaction timeout does, none of these results is ever read.
     live.forEach(pending -> pending.done().completeExceptionally(new NotWritten(notWritten(), error)));
+    abort();
   }
 
   private String notWritten() {

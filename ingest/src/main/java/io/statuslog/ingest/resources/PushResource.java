@@ -108,7 +108,7 @@ public final class PushResource {
     }
     try {
       writer.write(List.of(result)).get(timeout.multipliedBy(4).toMillis(), TimeUnit.MILLISECONDS);
-      LOG.debug("heartbeat written check={} outcome={}", checkId.get(), result.getOutcome());
+      LOG.info("heartbeat written check={} outcome={} result={}", checkId.get(), result.getOutcome(), result.getResultId());
       return Response.ok(PushAnswer.OK).build();
     } catch (ExecutionException e) {
       LOG.warn("heartbeat not written check={} reason={}", checkId.get(), e.getCause().getMessage());

@@ -29,8 +29,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -95,7 +98,7 @@ public final class ResultsResource {
           + seconds + " s").withHeader(HttpHeaders.RETRY_AFTER, seconds);
     }
     int written = await(agent, results);
-    LOG.debug("batch written agent={} region={} results={}", agent.name(), agent.region(), written);
+    LOG.info("batch written agent={} region={} results={} spools={}", agent.name(), agent.region(), written, spoolRanges(results));
     return Response.accepted(new Accepted(written, agent.name(), agent.region())).type(MediaType.APPLICATION_JSON_TYPE).build();
   }
 
@@ -115,6 +118,18 @@ public final class ResultsResource {
       Thread.currentThread().interrupt();
       throw AgentAuth.unavailable("interrupted; the results may or may not be recorded; post the same batch again: a batch posted twice counts once");
     }
+  }
+
+  /** Each spool's first and last number in the batch, {@code eu-1/spool-a#1..20}: which results a log line is about. */
+  static String spoolRanges(List<CheckResult> results) {
+    Map<String, long[]> ranges = new LinkedHashMap<>();
+    for (CheckResult result : results) {
+      long[] range = ranges.computeIfAbsent(result.getSpoolId(), spool -> new long[] {result.getSequence(), result.getSequence()});
+      range[1] = result.getSequence();
+    }
+    StringJoiner joined = new StringJoiner(",");
+    ranges.forEach((spool, range) -> joined.add(spool + "#" + range[0] + ".." + range[1]));
+    return joined.toString();
   }
 
   private static void requireJson(String contentType) {
