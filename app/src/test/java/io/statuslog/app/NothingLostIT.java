@@ -16,9 +16,6 @@ import io.statuslog.testkit.TestDatabase;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -64,7 +61,7 @@ class NothingLostIT {
       assertThat(applied.exit()).as(applied.err()).isZero();
       checker = statuslog("checker", config);
       projector = statuslog("projector", config);
-      await().atMost(Duration.ofMinutes(2)).until(() -> countsInLiveGeneration(dataSource).keySet().containsAll(CHECKS));
+      await().atMost(Duration.ofMinutes(2)).until(() -> LiveGeneration.counts(dataSource).keySet().containsAll(CHECKS));
 
       // When Kafka goes away for a while and comes back
       broker.close();
@@ -97,10 +94,10 @@ class NothingLostIT {
       checker = null;
       KafkaSettings reachable = kafka;
       await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-          .until(() -> countsInLiveGeneration(dataSource).equals(countsInLog(reachable)));
+          .until(() -> LiveGeneration.counts(dataSource).equals(countsInLog(reachable)));
       Map<String, Long> probes = target.answered();
       Map<String, Long> inLog = countsInLog(kafka);
-      Map<String, Long> inGeneration = countsInLiveGeneration(dataSource);
+      Map<String, Long> inGeneration = LiveGeneration.counts(dataSource);
       long missing = probes.values().stream().mapToLong(Long::longValue).sum() - inLog.values().stream().mapToLong(Long::longValue).sum();
       System.out.printf("NothingLostIT: probes answered %s, results in the log %s, counted by the live generation %s; "
           + "missing %d (probes in flight at %d checker SIGKILL(s), at most %d)%n", probes, inLog, inGeneration, missing, checkerKills, checkerKills * CHECKS.size());
@@ -185,32 +182,6 @@ class NothingLostIT {
   private static long duplicateResultIds(KafkaSettings kafka) {
     List<CheckResult> results = ResultLog.readAll(kafka);
     return results.size() - results.stream().map(CheckResult::getResultId).distinct().count();
-  }
-
-  /** Per check, the results the live generation's day rollups count. */
-  private static Map<String, Long> countsInLiveGeneration(DataSource dataSource) throws Exception {
-    Map<String, Long> counts = new TreeMap<>();
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-      String schema;
-      try (ResultSet live = statement.executeQuery("SELECT schema_name FROM statuslog_control.generations WHERE state = 'live'")) {
-        if (!live.next()) {
-          return counts;
-        }
-        schema = live.getString(1);
-      }
-      try (ResultSet rows = statement.executeQuery(
-          "SELECT check_id, sum(up_count + down_count + degraded_count) FROM " + schema + ".rollup_day GROUP BY check_id")) {
-        while (rows.next()) {
-          counts.put(rows.getString(1), rows.getLong(2));
-        }
-      }
-    } catch (java.sql.SQLException e) {
-      if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
-        return counts; // not created yet
-      }
-      throw e;
-    }
-    return counts;
   }
 
   private static int freePort() throws Exception {

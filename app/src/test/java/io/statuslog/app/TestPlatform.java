@@ -10,6 +10,8 @@ import io.statuslog.checker.CheckerConfiguration;
 import io.statuslog.checker.CheckerService;
 import io.statuslog.checker.config.ChecksFile;
 import io.statuslog.checker.kafka.DefinitionsLog;
+import io.statuslog.ingest.IngestApplication;
+import io.statuslog.ingest.IngestConfiguration;
 import io.statuslog.projector.ProjectorConfiguration;
 import io.statuslog.projector.ProjectorService;
 import io.statuslog.projector.db.Databases;
@@ -18,6 +20,7 @@ import io.statuslog.testkit.CountingTarget;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.web.WebApplication;
 import io.statuslog.web.WebConfiguration;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +34,10 @@ import java.util.Deque;
 
 /**
  * Every role of Statuslog in this test JVM, against real Kafka and PostgreSQL: one checker
- * probing one target whose HTTP status the test sets, the projector, and the web tier.
+ * probing one target whose HTTP status the test sets, the projector, the web tier, and ingest.
+ * Ingest listens on a port chosen up front, which is also its public URL, so the push URLs
+ * `checks apply` prints are ones a client can call; it takes batches of up to 10 results or
+ * 16 KiB, and 2 results a second per agent after a burst of 20.
  */
 final class TestPlatform implements AutoCloseable {
   static final String ADMIN_TOKEN = "test-admin-token";
@@ -44,9 +50,14 @@ final class TestPlatform implements AutoCloseable {
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private DropwizardTestSupport<WebConfiguration> web;
+  private DropwizardTestSupport<IngestConfiguration> ingest;
+  private final int ingestPort;
 
   TestPlatform(Path dir, KafkaSettings kafka, String jdbcUrl, String user, String password) throws Exception {
     target = CountingTarget.start();
+    try (ServerSocket socket = new ServerSocket(0)) {
+      ingestPort = socket.getLocalPort();
+    }
     checks = Files.writeString(dir.resolve("checks.yml"), """
         checks:
           - id: api
@@ -77,7 +88,18 @@ final class TestPlatform implements AutoCloseable {
         server:
           applicationConnectors: [{type: http, port: 0}]
           adminConnectors: [{type: http, port: 0}]
-        """.formatted(kafka.bootstrapServers(), kafka.topicPrefix(), jdbcUrl, user, password, dir.resolve("spool"), dir.resolve("web-snapshot.json"), ADMIN_TOKEN));
+        ingest:
+          publicUrl: http://localhost:%d
+          instanceId: test-platform-%s
+          maxBatchResults: 10
+          maxBatchSize: 16KiB
+          ackTimeout: 3s
+          rateLimit: {perSecond: 2, burst: 20}
+          server:
+            applicationConnectors: [{type: http, port: %d}]
+            adminConnectors: [{type: http, port: 0}]
+        """.formatted(kafka.bootstrapServers(), kafka.topicPrefix(), jdbcUrl, user, password, dir.resolve("spool"), dir.resolve("web-snapshot.json"), ADMIN_TOKEN,
+            ingestPort, kafka.topicPrefix(), ingestPort));
   }
 
   Path config() {
@@ -90,12 +112,18 @@ final class TestPlatform implements AutoCloseable {
 
   /** Applies the checks, starts the projector and the checker. */
   TestPlatform startPipeline() throws Exception {
-    ProjectorConfiguration projector = ConfigFiles.load(config, ProjectorConfiguration.class);
-    running.push(ProjectorService.start(projector, Databases.unpooled(projector.database()), ProjectorLoop.Observer.NONE));
+    startProjector();
     CheckerConfiguration checkerConfig = ConfigFiles.load(config, CheckerConfiguration.class);
     new DefinitionsLog(checkerConfig.kafka()).apply(ChecksFile.read(checks));
     checker = CheckerService.start(checkerConfig, Clock.systemUTC());
     running.push(checker);
+    return this;
+  }
+
+  /** Starts the projector alone: results come from agents and push monitors, through ingest. */
+  TestPlatform startProjector() throws Exception {
+    ProjectorConfiguration projector = ConfigFiles.load(config, ProjectorConfiguration.class);
+    running.push(ProjectorService.start(projector, Databases.unpooled(projector.database()), ProjectorLoop.Observer.NONE));
     return this;
   }
 
@@ -128,6 +156,17 @@ final class TestPlatform implements AutoCloseable {
       web.after();
       web = null;
     }
+  }
+
+  /** Starts ingest, on the port its public URL names. */
+  TestPlatform startIngest() throws Exception {
+    ingest = new DropwizardTestSupport<>(IngestApplication.class, config.toString());
+    ingest.before();
+    return this;
+  }
+
+  String ingestUrl() {
+    return "http://localhost:" + ingestPort;
   }
 
   String baseUrl() {
@@ -178,6 +217,9 @@ final class TestPlatform implements AutoCloseable {
   @Override
   public void close() throws Exception {
     stopWeb();
+    if (ingest != null) {
+      ingest.after();
+    }
     while (!running.isEmpty()) {
       running.pop().close();
     }

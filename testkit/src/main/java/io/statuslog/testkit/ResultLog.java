@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** The results topic as a bare consumer reads it: every committed result, in log order per partition. */
@@ -31,5 +32,16 @@ public final class ResultLog {
       }
     }
     return results;
+  }
+
+  /**
+   * The end offset of every partition of the results topic: what any write moves, committed or
+   * aborted, so a refusal that leaves them as they were provably wrote nothing.
+   */
+  public static Map<TopicPartition, Long> endOffsets(KafkaSettings kafka) {
+    String topic = kafka.topics().checkResults().name();
+    try (var consumer = new KafkaConsumer<>(kafka.clientProperties("result-log-end-offsets"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      return consumer.endOffsets(consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList());
+    }
   }
 }
