@@ -41,7 +41,7 @@ class CommandLineTest {
 
   /** Doctor is the exception: its findings go to stdout, and a file it cannot load is a FAIL (exit 3), not the 1 of a warning. */
   @ParameterizedTest
-  @ValueSource(strings = {"checker", "projector", "web", "generations", "rebuild", "cutover", "rollback", "verify", "doctor"})
+  @ValueSource(strings = {"checker", "projector", "web", "ingest", "generations", "rebuild", "cutover", "rollback", "verify", "doctor"})
   void everyCommandThatTakesTheFileNamesItsMistakeInOneLine(String command) throws Exception {
     Path config = Files.writeString(dir.resolve("statuslog.yml"), """
         kafka:
@@ -96,6 +96,21 @@ class CommandLineTest {
         .isEqualTo("statuslog dev: " + checks + ":4:15: checks[0].interval: expected a duration such as 500ms, 30s or 5m, got \"soon\"");
     assertThat(data).as("where Kafka and PostgreSQL would keep their data").doesNotExist();
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void agentsAddRefusesABadNameOrRegionBeforeAskingKafka() throws Exception {
+    Path config = Files.writeString(dir.resolve("statuslog.yml"), "kafka:\n  bootstrapServers: localhost:1\n");
+
+    long started = System.nanoTime();
+    Run badName = run("agents", "add", "edge 1", "--region", "eu-west", "-c", config.toString());
+    Run pushRegion = run("agents", "add", "edge-1", "--region", "push", "-c", config.toString());
+
+    assertThat(badName.exit()).isEqualTo(2);
+    assertThat(badName.err()).isEqualTo("statuslog agents add: agent name must be 1-100 characters of letters, digits, '.', '_' or '-', got \"edge 1\"");
+    assertThat(pushRegion.exit()).isEqualTo(2);
+    assertThat(pushRegion.err()).startsWith("statuslog agents add: region \"push\" is where push heartbeats are recorded");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no Kafka client waited for localhost:1").isLessThan(Duration.ofSeconds(5));
   }
 
   @Test

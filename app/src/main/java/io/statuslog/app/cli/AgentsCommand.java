@@ -77,8 +77,8 @@ public final class AgentsCommand {
 
           The agent sends it with every request to ingest (%4$s):
             Authorization: Bearer <token>
-            POST %4$s/v1/results      results, as a JSON array
-            GET  %4$s/v1/agent/checks the checks region %2$s probes
+            POST %4$s/v1/results        results, as a JSON array
+            GET  %4$s/v1/agent/checks   the checks region %2$s probes
           Lost it? statuslog agents revoke %1$s, then statuslog agents add %1$s --region %2$s for a new one.
           """, added.agent().name(), added.agent().region(), added.token().reveal(), ingest);
       return 0;

@@ -105,7 +105,7 @@ public final class DevCommand implements Callable<Integer> {
           Status page: http://localhost:%d/
           JSON API:    http://localhost:%d/api/v1/summary
           Admin API:   http://localhost:%d/api/v1/admin/incidents (Authorization: Bearer dev-admin-token)
-          Ingest:      %s/v1/results (add an agent: statuslog agents add NAME --region REGION -c %s)
+          Ingest:      %s/v1/results (add an agent: ./statuslog agents add NAME --region REGION -c %s)
         %s  Config:      %s (use with -c)
           Data:        %s
         Press Ctrl-C to stop; history is kept in the data directory.

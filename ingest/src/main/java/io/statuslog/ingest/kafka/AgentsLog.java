@@ -90,6 +90,10 @@ public final class AgentsLog {
    * @throws IllegalStateException for a name in use
    */
   public Added add(String name, String region) {
+    // A name or region that could never be added is refused before Kafka is asked anything.
+    Agent.nameProblem(name).or(() -> Agent.regionProblem(region)).ifPresent(problem -> {
+      throw new IllegalArgumentException(problem);
+    });
     SecretToken token = SecretToken.generate();
     Agent agent = current().add(name, region, token, clock.instant());
     write(agent);
