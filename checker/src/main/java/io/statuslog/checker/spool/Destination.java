@@ -11,7 +11,8 @@ import java.util.Optional;
  * batch gets there and what it knows about the position.
  *
  * <p>Any {@link RuntimeException} from a destination is a failure to retry after a backoff
- * (or after {@link RetryAfter#after()}); {@link Fatal} stops delivery for good.
+ * (or after {@link RetryAfter#after()}); {@link Throttled} is no failure, only a pace to keep;
+ * {@link Fatal} stops delivery for good.
  */
 public interface Destination extends AutoCloseable {
   /** Names the destination in log lines: "Kafka", "ingest". */
@@ -64,6 +65,23 @@ public interface Destination extends AutoCloseable {
     @Override
     public String toString() {
       return getMessage();
+    }
+  }
+
+  /**
+   * The destination took nothing and asks for the same batch again after {@link #after()}: a
+   * rate limit. Not an outage (it answered), so it is not reported as one.
+   */
+  final class Throttled extends RuntimeException {
+    private final Duration after;
+
+    public Throttled(String message, Duration after) {
+      super(message);
+      this.after = after;
+    }
+
+    public Duration after() {
+      return after;
     }
   }
 

@@ -29,6 +29,7 @@ public final class SpoolDelivery implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(SpoolDelivery.class);
   private static final Duration OUTAGE_SUMMARY_EVERY = Duration.ofMinutes(1);
   private static final Duration IDLE_WAIT = Duration.ofMillis(200);
+  private static final Duration PACE_REPORT_EVERY = Duration.ofMinutes(1);
 
   private final ResultSpool spool;
   private final Destination destination;
@@ -38,6 +39,7 @@ public final class SpoolDelivery implements Runnable {
   private final OutageReport outage;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CompletableFuture<Void> fatal = new CompletableFuture<>();
+  private Instant lastPaceReport = Instant.MIN;
 
   public SpoolDelivery(ResultSpool spool, Destination destination, String agent, Backoff backoff, Clock clock) {
     this.spool = spool;
@@ -69,6 +71,13 @@ public final class SpoolDelivery implements Runnable {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
+        } catch (Destination.Throttled e) {
+          // It answered: whatever outage there was is over, and a pace is no failure.
+          outage.delivered(clock.instant(), spool.pending()).ifPresent(LOG::info);
+          reportPace(e);
+          if (!pause(e.after())) {
+            return;
+          }
         } catch (Destination.Fatal e) {
           LOG.error("delivery stopped agent={} spool={} pending={}: {}", agent, spool.id(), spool.pending(), e.getMessage());
           fatal.completeExceptionally(new IllegalStateException(e.getMessage(), e));
@@ -84,6 +93,15 @@ public final class SpoolDelivery implements Runnable {
           }
         }
       }
+    }
+  }
+
+  /** At most a line a minute: while catching up after an outage, every other batch may be paced. */
+  private void reportPace(Destination.Throttled throttled) {
+    Instant now = clock.instant();
+    if (Duration.between(lastPaceReport, now).compareTo(PACE_REPORT_EVERY) >= 0) {
+      lastPaceReport = now;
+      LOG.info("{} pending={} agent={} spool={}", throttled.getMessage(), spool.pending(), agent, spool.id());
     }
   }
 
