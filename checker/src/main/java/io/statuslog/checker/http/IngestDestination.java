@@ -162,7 +162,7 @@ public final class IngestDestination implements Destination {
   }
 
   /** A result as ingest reads it: plain JSON without region and agent, which ingest takes from the token. */
-  static byte[] json(CheckResult result) {
+  public static byte[] json(CheckResult result) {
     ObjectNode json = PlainJson.toJson(result);
     json.remove("region");
     json.remove("agent");
@@ -173,7 +173,8 @@ public final class IngestDestination implements Destination {
     }
   }
 
-  private static byte[] array(List<byte[]> results) {
+  /** A JSON array of results, each already JSON: the body of one POST. */
+  public static byte[] array(List<byte[]> results) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(results.stream().mapToInt(bytes -> bytes.length + 1).sum() + 2);
     out.write('[');
     for (int i = 0; i < results.size(); i++) {
