@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class IngestChecks implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestChecks.class);
   static final Duration LONG_POLL = Duration.ofSeconds(30);
+  static final Duration POLL_WITHOUT_ETAG = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final IngestClient client;
@@ -94,7 +95,9 @@ public final class IngestChecks implements Runnable {
       } catch (IOException | RuntimeException e) {
         return failed("ingest's list of checks cannot be read (" + e.getMessage() + ")", backoff.next());
       }
-      return recovered();
+      recovered();
+      // Without an ETag (a proxy dropped it) there is no long poll: ask again now and then, not at once.
+      return etag.isPresent() ? Duration.ZERO : POLL_WITHOUT_ETAG;
     }
     return switch (IngestReply.of(status, response.headers().firstValue("Retry-After"), response.body())) {
       case IngestReply.Denied denied -> failed("ingest refused to list the agent's checks (" + denied.detail() + ")"
