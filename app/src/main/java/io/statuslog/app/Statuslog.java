@@ -1,5 +1,6 @@
 package io.statuslog.app;
 
+import io.statuslog.app.cli.AgentCommand;
 import io.statuslog.app.cli.AgentsCommand;
 import io.statuslog.app.cli.CheckerCommand;
 import io.statuslog.app.cli.ChecksCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
     versionProvider = Statuslog.Version.class,
     description = "Kafka-based, event-sourced uptime monitoring and status pages.",
     subcommands = {
-      DevCommand.class, CheckerCommand.class, ProjectorCommand.class, WebCommand.class, IngestCommand.class,
+      DevCommand.class, CheckerCommand.class, AgentCommand.class, ProjectorCommand.class, WebCommand.class, IngestCommand.class,
       GenerationsCommand.class, RebuildCommand.class, CutoverCommand.class, RollbackCommand.class,
       DoctorCommand.class, VerifyCommand.class, ChecksCommand.class, AgentsCommand.class
     })

@@ -1,10 +1,12 @@
 package io.statuslog.checker;
 
+import io.statuslog.checker.core.Backoff;
 import io.statuslog.checker.kafka.CheckAssignments;
-import io.statuslog.checker.kafka.SpoolDelivery;
+import io.statuslog.checker.kafka.KafkaDestination;
 import io.statuslog.checker.probe.NetworkProber;
 import io.statuslog.checker.spool.CheckCache;
 import io.statuslog.checker.spool.ResultSpool;
+import io.statuslog.checker.spool.SpoolDelivery;
 import io.statuslog.schemas.events.CheckDefinition;
 import io.statuslog.schemas.events.CheckResult;
 import io.statuslog.schemas.kafka.AvroSerde;
@@ -51,7 +53,9 @@ public final class CheckerService implements AutoCloseable {
     String region = config.checker().region();
     LOG.info("checker agent={} region={} spool={} spoolDir={} pending={}",
         agent, region, spool.id(), config.checker().spoolDir().toAbsolutePath(), spool.pending());
-    SpoolDelivery delivery = new SpoolDelivery(config.kafka(), spool, agent, clock);
+    // Retried every 1, 2, 4, 8, then 15 s: one broker's reconnects need no jitter.
+    Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(15), 0, () -> 0);
+    SpoolDelivery delivery = new SpoolDelivery(spool, new KafkaDestination(config.kafka(), spool.id(), agent), agent, backoff, clock);
     CheckScheduler scheduler = new CheckScheduler(new NetworkProber(clock), spool, clock, region, agent);
     CheckCache cache = new CheckCache(config.checker().spoolDir(), (AvroSerde<CheckDefinition>) config.kafka().topics().checkDefinitions().valueSerde());
     CheckAssignments assignments = new CheckAssignments(config.kafka(), region, spool.id(), cache, scheduler::update);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class OutageReportTest {
   private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
 
-  private final OutageReport report = new OutageReport(Duration.ofMinutes(1));
+  private final OutageReport report = new OutageReport("Kafka", Duration.ofMinutes(1));
 
   @Test
   void anOutageLogsOneLineWhenItStartsOneAMinuteAndOneWhenItEnds() {

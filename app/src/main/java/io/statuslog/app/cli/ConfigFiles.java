@@ -13,6 +13,7 @@ import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.UndefinedEnvironmentVariableException;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
+import io.statuslog.checker.AgentConfiguration;
 import io.statuslog.checker.CheckerConfiguration;
 import io.statuslog.ingest.IngestConfiguration;
 import io.statuslog.projector.ProjectorConfiguration;
@@ -41,7 +42,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ConfigFiles {
   /** The configuration classes that together define the file's format. */
   public static final List<Class<?>> ROLE_CONFIGURATIONS =
-      List.of(CheckerConfiguration.class, ProjectorConfiguration.class, WebConfiguration.class, IngestConfiguration.class);
+      List.of(CheckerConfiguration.class, AgentConfiguration.class, ProjectorConfiguration.class, WebConfiguration.class, IngestConfiguration.class);
 
   private static final ObjectMapper MAPPER = RequiredFields.refuseNothing(Jackson.newObjectMapper());
 

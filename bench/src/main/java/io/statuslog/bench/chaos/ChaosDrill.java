@@ -280,7 +280,7 @@ public final class ChaosDrill {
   }
 
   /**
-   * The spool position Kafka holds: SpoolDelivery commits it, in each delivery transaction, as
+   * The spool position Kafka holds: KafkaDestination commits it, in each delivery transaction, as
    * the offset of partition 0 of the results topic in the group named after the spool.
    */
   private long deliveredPosition(String spoolId) {

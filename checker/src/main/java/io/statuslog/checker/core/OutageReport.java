@@ -5,17 +5,21 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What an operator reads while Kafka is unreachable: one line when the outage starts, a summary
- * every {@code summaryEvery} (results waiting, the oldest one's age), and one line when delivery
- * resumes. The Kafka client's own reconnect warnings, several a second, say none of this.
- * Pure: the caller says what happened and when, and logs the lines it gets back.
+ * What an operator reads while the spool cannot be delivered (Kafka unreachable, or for an agent,
+ * ingest): one line when the outage starts, a summary every {@code summaryEvery} (results
+ * waiting, the oldest one's age), and one line when delivery resumes. The Kafka client's own
+ * reconnect warnings, several a second, say none of this. Pure: the caller says what happened
+ * and when, and logs the lines it gets back.
  */
 public final class OutageReport {
+  private final String destination;
   private final Duration summaryEvery;
   private Instant started;
   private Instant lastSummary;
 
-  public OutageReport(Duration summaryEvery) {
+  /** {@code destination} names where results go, in every line: "Kafka", "ingest". */
+  public OutageReport(String destination, Duration summaryEvery) {
+    this.destination = destination;
     this.summaryEvery = summaryEvery;
   }
 
@@ -24,13 +28,13 @@ public final class OutageReport {
     if (started == null) {
       started = now;
       lastSummary = now;
-      return Optional.of("cannot deliver to Kafka, results stay in the spool pending=" + pending + " error=" + error);
+      return Optional.of("cannot deliver to " + destination + ", results stay in the spool pending=" + pending + " error=" + error);
     }
     if (Duration.between(lastSummary, now).compareTo(summaryEvery) < 0) {
       return Optional.empty();
     }
     lastSummary = now;
-    return Optional.of("Kafka unreachable for " + seconds(Duration.between(started, now)) + " pending=" + pending
+    return Optional.of(destination + " unreachable for " + seconds(Duration.between(started, now)) + " pending=" + pending
         + oldestPending.map(oldest -> " oldest=" + oldest + " (" + seconds(Duration.between(oldest, now)) + " ago)").orElse("")
         + " error=" + error);
   }
@@ -42,7 +46,7 @@ public final class OutageReport {
     }
     Duration outage = Duration.between(started, now);
     started = null;
-    return Optional.of("Kafka reachable again after " + seconds(outage) + "; delivering pending=" + pending);
+    return Optional.of(destination + " reachable again after " + seconds(outage) + "; delivering pending=" + pending);
   }
 
   public synchronized boolean inOutage() {

@@ -1,7 +1,7 @@
 package io.statuslog.checker.kafka;
 
 import io.statuslog.checker.core.CheckSpec;
-import io.statuslog.checker.core.Verdict;
+import io.statuslog.checker.core.ProbedChecks;
 import io.statuslog.checker.spool.CheckCache;
 import io.statuslog.schemas.events.CheckDefinition;
 import io.statuslog.schemas.kafka.KafkaSettings;
@@ -10,11 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -56,7 +54,7 @@ public final class CheckAssignments implements Runnable {
   private final Map<TopicPartition, Map<String, CheckDefinition>> byPartition = new HashMap<>();
   /** Partitions assigned but not yet read to their end as of the assignment. */
   private final Map<TopicPartition, Long> catchingUp = new HashMap<>();
-  private final Set<String> refused = new HashSet<>();
+  private final ProbedChecks probedChecks = new ProbedChecks();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile KafkaConsumer<String, byte[]> consumer;
 
@@ -153,21 +151,9 @@ public final class CheckAssignments implements Runnable {
 
   /** The definitions this worker's region probes, as checks; one this code cannot probe is skipped, said once. */
   private List<CheckSpec> probed(List<CheckDefinition> definitions) {
-    List<CheckSpec> checks = new ArrayList<>();
-    for (CheckDefinition definition : definitions) {
-      try {
-        CheckSpec check = CheckSpec.fromDefinition(definition);
-        Verdict.Rules.of(check); // a condition this code cannot read refuses the check here, once
-        if (check.probedFrom(region)) {
-          checks.add(check);
-        }
-      } catch (RuntimeException e) {
-        if (refused.add(definition.getCheckId() + "@" + definition.hashCode())) {
-          LOG.warn("check definition skipped check={} reason={}", definition.getCheckId(), e.getMessage());
-        }
-      }
-    }
-    return checks;
+    ProbedChecks.Selection selection = probedChecks.select(definitions, region);
+    selection.newlySkipped().forEach(skipped -> LOG.warn("check definition skipped check={} reason={}", skipped.checkId(), skipped.reason()));
+    return selection.checks();
   }
 
   public void stop() {

@@ -107,7 +107,7 @@ public final class ResultSpool implements AutoCloseable {
       if (lock == null) {
         String holder = Files.readString(lockFile).strip();
         throw new SpoolInUseException("spool directory " + dir + " is in use by another running checker"
-            + (holder.isEmpty() ? "" : " (" + holder + ")") + "; give each checker its own checker.spoolDir");
+            + (holder.isEmpty() ? "" : " (" + holder + ")") + "; give each checker or agent its own spool directory (checker.spoolDir, agent.spoolDir)");
       }
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
@@ -137,13 +137,13 @@ public final class ResultSpool implements AutoCloseable {
       long used = usedBytes();
       if (used + bytes.length + HEADER > maxBytes) {
         dropped++;
-        LOG.error("spool full, result dropped check={} result={} spoolBytes={} dropped={}; Kafka has been unreachable too long or checker.spoolMaxBytes is too small",
+        LOG.error("spool full, result dropped check={} result={} spoolBytes={} dropped={}; results have not been delivered for too long (Kafka or ingest unreachable) or the spool's limit (checker.spoolMaxBytes, agent.spoolMaxBytes) is too small",
             result.getCheckId(), result.getResultId(), used, dropped);
         return false;
       }
       if (!warnedNearlyFull && used > maxBytes * 0.8) {
         warnedNearlyFull = true;
-        LOG.warn("spool nearly full spoolBytes={} maxBytes={}: results are not reaching Kafka", used, maxBytes);
+        LOG.warn("spool nearly full spoolBytes={} maxBytes={}: results are not being delivered", used, maxBytes);
       }
       if (segment == null || segmentBytes >= SEGMENT_BYTES) {
         openSegment(nextSeq);

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Results accepted per second by one ingest node on embedded Kafka from CLIENTS concurrent agents
+# posting batches of BATCH results, with p50/p99 latency, next to a bare Kafka producer
+# (idempotent, acks=all) sending the same records in the same run; then ingest at half its peak
+# rate, open loop, for p50/p99 (goal p99 < 50 ms). Broker and ingest run in one JVM, the clients
+# and the bare producer in another. Usage: bench/ingest.sh [seconds per run, default 20]
+# INGEST_KAFKA_PROPS='"fetch.max.wait.ms": "10"' tries Kafka client settings for ingest's clients.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+source .ci/java-home.sh
+seconds="${1:-20}"
+clients="${CLIENTS:-8}"
+batch="${BATCH:-100}"
+
+work="$(mktemp -d)"
+port="${INGEST_PORT:-18482}"
+cleanup() { [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+# Built and resolved in one reactor, so the classpath is this checkout's modules, not whatever
+# another checkout last installed in ~/.m2. The last module to write the file is bench.
+./mvnw -q -B -DskipTests -pl bench -am package dependency:build-classpath -Dmdep.outputFile="$work/classpath"
+classpath="$(cat "$work/classpath")"
+"$JAVA_HOME/bin/java" -Xmx1g -cp "bench/target/classes:$classpath" io.statuslog.bench.IngestBenchmarkServer "$work" "$port" "$clients" "${INGEST_KAFKA_PROPS:-}" > "$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 300); do grep -q READY "$work/server.log" && break; sleep 1; done
+grep -q READY "$work/server.log" || { tail -30 "$work/server.log"; exit 1; }
+bootstrap="$(sed -n 's/^READY bootstrap=//p' "$work/server.log")"
+
+echo "load before: $(uptime)"
+"$JAVA_HOME/bin/java" -Xmx1g -cp "bench/target/classes:$classpath" io.statuslog.bench.IngestBenchmark \
+  "http://127.0.0.1:$port" "$bootstrap" "$work/tokens" "$batch" "$seconds"
+echo "load after:  $(uptime)"
