@@ -10,6 +10,7 @@ import io.statuslog.schemas.kafka.TopicAdmin;
 import java.time.Duration;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -18,12 +19,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -41,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * <p>Following lags by a poll. A request that must decide against the log as it is now (is this
  * token's agent revoked? was this push check just applied?) asks {@link #caughtUp()}: the thread
  * then reads both topics up to their end offsets as of that moment. Requests that ask at the
- * same time share one read. When Kafka cannot be read the future fails, and the request is
+ * same time share one read. The end offsets come from an admin client, on connections of its
+ * own: asked of the following consumer, they queue at the broker behind its long-polling fetch,
+ * and every request waited out {@code fetch.max.wait.ms} (half a second) for nothing. When Kafka cannot be read the future fails, and the request is
  * answered 503; nothing else in ingest waits on this thread.
  */
 public final class LogView implements AutoCloseable {
@@ -53,12 +63,13 @@ public final class LogView implements AutoCloseable {
   private final Topic<String, AgentEvent> agentsTopic;
   private final Topic<String, CheckDefinition> definitionsTopic;
   private final KafkaConsumer<String, byte[]> consumer;
+  private final Admin admin;
   private final ConcurrentLinkedQueue<CompletableFuture<Void>> waiting = new ConcurrentLinkedQueue<>();
   private final Set<CompletableFuture<Definitions>> definitionWatchers = ConcurrentHashMap.newKeySet();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Thread thread;
   /** True while the thread waits in a follow poll: the only time a request wakes it, so a read to the end is never cut short. */
-  private final java.util.concurrent.atomic.AtomicBoolean following = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean following = new AtomicBoolean();
   private volatile Agents agents = Agents.empty();
   private volatile Definitions definitions = Definitions.empty();
   private List<TopicPartition> partitions = List.of();
@@ -77,6 +88,10 @@ public final class LogView implements AutoCloseable {
     props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CATCH_UP_TIMEOUT.toMillis());
     props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
     this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    Properties adminProps = kafka.clientProperties("statuslog-ingest-log-end");
+    adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CATCH_UP_TIMEOUT.toMillis());
+    adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    this.admin = Admin.create(adminProps);
     this.thread = Thread.ofPlatform().name("ingest-log-view").daemon().unstarted(this::run);
   }
 
@@ -181,12 +196,30 @@ public final class LogView implements AutoCloseable {
   private void readToEnd() {
     assign();
     long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
-    Map<TopicPartition, Long> end = consumer.endOffsets(partitions, CATCH_UP_TIMEOUT);
+    Map<TopicPartition, Long> end = endOffsets();
     while (behind(end)) {
       if (System.nanoTime() > deadline) {
         throw new org.apache.kafka.common.errors.TimeoutException("log not read to its end within " + CATCH_UP_TIMEOUT.toSeconds() + " s");
       }
       apply(consumer.poll(Duration.ofMillis(100)));
+    }
+  }
+
+  /** The committed end (last stable offset) of every partition, as the read_committed consumer sees it. */
+  private Map<TopicPartition, Long> endOffsets() {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+    try {
+      Map<TopicPartition, Long> end = new HashMap<>();
+      admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+          .get(CATCH_UP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          .forEach((partition, info) -> end.put(partition, info.offset()));
+      return end;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaException("interrupted while reading the log's end", e);
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new KafkaException("cannot read the end of " + agentsTopic.name() + " and " + definitionsTopic.name(), e.getCause() == null ? e : e.getCause());
     }
   }
 
@@ -273,6 +306,7 @@ public final class LogView implements AutoCloseable {
     stopped.countDown();
     consumer.wakeup();
     thread.join(Duration.ofSeconds(10));
+    admin.close(Duration.ofSeconds(5));
     KafkaException closing = new KafkaException("ingest is shutting down");
     waiting.forEach(caughtUp -> caughtUp.completeExceptionally(closing));
   }
