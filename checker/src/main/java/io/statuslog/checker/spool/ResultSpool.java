@@ -14,9 +14,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -34,6 +38,14 @@ import org.slf4j.LoggerFactory;
  * and cut off on open. Disk use is bounded: past 80% of {@code maxBytes} it warns, and when full
  * it refuses new results, loudly.
  *
+ * <p>Reading costs what is read, not what is kept: the files and their sizes are known in memory
+ * (nothing lists the directory per result), and a read that goes on where the last batch handed
+ * out ended starts at that byte of that file, a chunk at a time. Reading each batch from the
+ * start of its file made draining a backlog quadratic: after an hour's outage at 333 results/s,
+ * every batch of 500 re-read and re-checked up to 16 MiB. A batch is also given a moment
+ * ({@link #LINGER}) to fill: a Kafka transaction, and a forced write of the delivered position,
+ * per result cost the checker more than its probes.
+ *
  * <p>The directory also keeps what must outlive every file of results:
  * <ul>
  *   <li>{@code delivered}: the highest sequence number the log has. It is written (and forced
@@ -47,9 +59,14 @@ import org.slf4j.LoggerFactory;
 public final class ResultSpool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ResultSpool.class);
   static final Duration FSYNC_EVERY = Duration.ofSeconds(1);
-  private static final long SEGMENT_BYTES = 16 * 1024 * 1024;
+  /** How long a batch that is not full waits for more, counted from its oldest result's append. */
+  static final Duration LINGER = Duration.ofMillis(100);
+  static final long SEGMENT_BYTES = 16 * 1024 * 1024;
   private static final int HEADER = 4 + 4 + 8;
+  private static final int READ_CHUNK = 64 * 1024;
   private static final String SEGMENT_SUFFIX = ".spool";
+  /** Ends of the last batches handed out: delivery reads on from the newest, or again from an older one after a failure. */
+  private static final int ENDS_KEPT = 4;
 
   /** One spooled result and its sequence number. */
   public record Entry(long seq, CheckResult result) {}
@@ -63,29 +80,44 @@ public final class ResultSpool implements AutoCloseable {
 
   private final Path dir;
   private final long maxBytes;
+  private final long segmentLimit;
   private final AvroSerde<CheckResult> serde;
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final String id;
+  /** Every file of results, by the first sequence number it holds, with its size in bytes. */
+  private final NavigableMap<Long, Long> segments = new TreeMap<>();
+  private final Deque<End> ends = new ArrayDeque<>();
   private FileChannel segment;
+  private long segmentFirstSeq;
   private long segmentBytes;
+  private long usedBytes;
   private long nextSeq;
+  /** The highest sequence number handed out by {@link #readAfter}, and when the first result after it was appended. */
+  private long handedOut;
+  private long firstUnreadNanos;
   private long delivered;
   private long lastForce = System.nanoTime();
   private boolean dirty;
   private boolean warnedNearlyFull;
   private long dropped;
 
-  private ResultSpool(Path dir, long maxBytes, AvroSerde<CheckResult> serde, FileChannel lockChannel, FileLock lock) throws IOException {
+  private ResultSpool(Path dir, long maxBytes, long segmentLimit, AvroSerde<CheckResult> serde, FileChannel lockChannel, FileLock lock)
+      throws IOException {
     this.dir = dir;
     this.maxBytes = maxBytes;
+    this.segmentLimit = segmentLimit;
     this.serde = serde;
     this.lockChannel = lockChannel;
     this.lock = lock;
     this.id = readOrCreateId(dir);
     this.delivered = readDelivered(dir);
     this.nextSeq = Math.max(recover(), delivered) + 1;
+    this.handedOut = nextSeq - 1;
   }
+
+  /** Where the record after {@code seq} starts: a byte offset in the file of results that begins at {@code segment}. */
+  private record End(long seq, long segment, long offset) {}
 
   /**
    * Opens (or creates) the spool in {@code dir} and locks it for this process.
@@ -93,6 +125,11 @@ public final class ResultSpool implements AutoCloseable {
    * @throws SpoolInUseException when another running checker holds the directory
    */
   public static ResultSpool open(Path dir, long maxBytes, AvroSerde<CheckResult> serde) {
+    return open(dir, maxBytes, SEGMENT_BYTES, serde);
+  }
+
+  /** With files of at most about {@code segmentLimit} bytes: tests make many small ones. */
+  static ResultSpool open(Path dir, long maxBytes, long segmentLimit, AvroSerde<CheckResult> serde) {
     FileChannel channel = null;
     try {
       Files.createDirectories(dir);
@@ -111,7 +148,7 @@ public final class ResultSpool implements AutoCloseable {
       }
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
-      return new ResultSpool(dir, maxBytes, serde, channel, lock);
+      return new ResultSpool(dir, maxBytes, segmentLimit, serde, channel, lock);
     } catch (IOException e) {
       closeQuietly(channel);
       throw new UncheckedIOException("cannot open the result spool in " + dir, e);
@@ -134,7 +171,7 @@ public final class ResultSpool implements AutoCloseable {
     CheckResult numbered = CheckResult.newBuilder(result).setSpoolId(id).setSequence(nextSeq).build();
     byte[] bytes = serde.encode(numbered);
     try {
-      long used = usedBytes();
+      long used = usedBytes;
       if (used + bytes.length + HEADER > maxBytes) {
         dropped++;
         LOG.error("spool full, result dropped check={} result={} spoolBytes={} dropped={}; Kafka has been unreachable too long or checker.spoolMaxBytes is too small",
@@ -145,7 +182,7 @@ public final class ResultSpool implements AutoCloseable {
         warnedNearlyFull = true;
         LOG.warn("spool nearly full spoolBytes={} maxBytes={}: results are not reaching Kafka", used, maxBytes);
       }
-      if (segment == null || segmentBytes >= SEGMENT_BYTES) {
+      if (segment == null || segmentBytes >= segmentLimit) {
         openSegment(nextSeq);
       }
       CRC32C crc = new CRC32C();
@@ -156,6 +193,11 @@ public final class ResultSpool implements AutoCloseable {
         segment.write(record);
       }
       segmentBytes += HEADER + bytes.length;
+      usedBytes += HEADER + bytes.length;
+      segments.put(segmentFirstSeq, segmentBytes);
+      if (nextSeq == handedOut + 1) {
+        firstUnreadNanos = System.nanoTime();
+      }
       nextSeq++;
       dirty = true;
       if (System.nanoTime() - lastForce > FSYNC_EVERY.toNanos()) {
@@ -170,33 +212,95 @@ public final class ResultSpool implements AutoCloseable {
 
   /**
    * Up to {@code max} results after {@code afterSeq}, oldest first; waits up to {@code wait} for
-   * one. What it returns is on disk: delivery never hands on a result a power cut could take back.
+   * one, and when fewer than {@code max} are there, for more until the oldest of them has waited
+   * {@link #LINGER} (never past {@code wait}). What it returns is on disk: delivery never hands on
+   * a result a power cut could take back.
    */
   public synchronized List<Entry> readAfter(long afterSeq, int max, Duration wait) throws InterruptedException {
-    if (nextSeq - 1 <= afterSeq && !wait.isZero()) {
-      wait(wait.toMillis());
+    awaitBatch(afterSeq, max, wait);
+    List<Entry> entries = new ArrayList<>((int) Math.min(max, Math.max(0, nextSeq - 1 - afterSeq)));
+    if (segments.isEmpty() || nextSeq - 1 <= afterSeq) {
+      return entries;
     }
-    List<Entry> entries = new ArrayList<>();
     try {
       if (dirty) {
         force();
       }
-      List<Path> files = segments();
-      for (int i = 0; i < files.size() && entries.size() < max; i++) {
-        if (i + 1 < files.size() && firstSeq(files.get(i + 1)) - 1 <= afterSeq) {
-          continue; // every result in this file is at or below afterSeq
+      // The file holding afterSeq + 1 is the last one starting at or before it; every file after it follows.
+      Long from = segments.floorKey(afterSeq + 1);
+      End known = endAt(afterSeq);
+      End last = null;
+      for (long first : segments.tailMap(from == null ? segments.firstKey() : from, true).keySet()) {
+        if (entries.size() >= max) {
+          break;
         }
-        scan(files.get(i), (seq, bytes, end) -> {
-          if (seq > afterSeq && entries.size() < max) {
-            entries.add(new Entry(seq, serde.decode(bytes)));
+        long offset = known != null && known.segment() == first ? known.offset() : 0;
+        try (RecordReader reader = new RecordReader(segmentPath(first), offset)) {
+          while (entries.size() < max && reader.next()) {
+            if (reader.seq() > afterSeq) {
+              entries.add(new Entry(reader.seq(), serde.decode(reader.bytes())));
+              last = new End(reader.seq(), first, reader.end());
+            }
           }
-          return entries.size() < max;
-        });
+        }
+      }
+      if (last != null) {
+        remember(last);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the result spool in " + dir, e);
     }
     return entries;
+  }
+
+  /** Waits for a first result after {@code afterSeq}, then lingers for a fuller batch, all within {@code wait}. */
+  private void awaitBatch(long afterSeq, int max, Duration wait) throws InterruptedException {
+    if (wait.isZero() || wait.isNegative()) {
+      return;
+    }
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (nextSeq - 1 <= afterSeq && waitUntil(deadline)) {
+      // woken by an append, or spuriously: look again
+    }
+    // Linger only in step with what was handed out; a read from further back (a retry) has a backlog already.
+    if (afterSeq >= handedOut) {
+      long lingerEnd = Math.min(deadline, firstUnreadNanos + LINGER.toNanos());
+      while (nextSeq - 1 > afterSeq && nextSeq - 1 - afterSeq < max && waitUntil(lingerEnd)) {
+        // a batch short of max, younger than LINGER: let it fill
+      }
+    }
+  }
+
+  /** Waits for an append until {@code deadlineNanos}; false when the deadline had passed. */
+  private boolean waitUntil(long deadlineNanos) throws InterruptedException {
+    long left = deadlineNanos - System.nanoTime();
+    if (left <= 0) {
+      return false;
+    }
+    wait(Math.max(1, left / 1_000_000)); // wait(0) would wait forever
+    return true;
+  }
+
+  private End endAt(long seq) {
+    for (End end : ends) {
+      if (end.seq() == seq) {
+        return end;
+      }
+    }
+    return null;
+  }
+
+  private void remember(End end) {
+    ends.removeIf(known -> known.seq() == end.seq());
+    ends.addFirst(end);
+    while (ends.size() > ENDS_KEPT) {
+      ends.removeLast();
+    }
+    if (end.seq() > handedOut) {
+      handedOut = end.seq();
+      // Whatever was appended after it has waited a batch already: the next batch need not linger.
+      firstUnreadNanos = System.nanoTime() - LINGER.toNanos();
+    }
   }
 
   /**
@@ -214,6 +318,7 @@ public final class ResultSpool implements AutoCloseable {
     }
     delivered = seq;
     nextSeq = Math.max(nextSeq, seq + 1);
+    handedOut = Math.max(handedOut, seq);
     release();
   }
 
@@ -232,12 +337,9 @@ public final class ResultSpool implements AutoCloseable {
     return Math.max(0, nextSeq - 1 - delivered);
   }
 
-  public synchronized long usedBytes() throws IOException {
-    long total = 0;
-    for (Path file : segments()) {
-      total += Files.size(file);
-    }
-    return total;
+  /** Bytes the files of results take on disk. */
+  public synchronized long usedBytes() {
+    return usedBytes;
   }
 
   /** Results refused because the spool was full. */
@@ -247,19 +349,19 @@ public final class ResultSpool implements AutoCloseable {
 
   private void release() {
     try {
-      List<Path> files = segments();
-      for (int i = 0; i + 1 < files.size(); i++) {
-        if (firstSeq(files.get(i + 1)) - 1 <= delivered) {
-          Files.delete(files.get(i));
+      // A file can go once the next one starts at or below the delivered position.
+      while (segments.size() > 1 && segments.higherKey(segments.firstKey()) - 1 <= delivered) {
+        delete(segments.firstKey());
+      }
+      if (segments.size() == 1 && nextSeq - 1 <= delivered) {
+        if (segment != null) {
+          segment.close();
+          segment = null;
+          dirty = false;
         }
+        delete(segments.firstKey());
       }
-      if (!files.isEmpty() && nextSeq - 1 <= delivered && segment != null) {
-        segment.close();
-        segment = null;
-        dirty = false;
-        Files.delete(files.getLast());
-      }
-      if (usedBytes() < maxBytes * 0.5) {
+      if (usedBytes < maxBytes * 0.5) {
         warnedNearlyFull = false;
       }
     } catch (IOException e) {
@@ -267,58 +369,120 @@ public final class ResultSpool implements AutoCloseable {
     }
   }
 
+  private void delete(long first) throws IOException {
+    Files.deleteIfExists(segmentPath(first));
+    usedBytes -= segments.remove(first);
+  }
+
+  /** Cuts torn tails, learns every file's size; the highest sequence number found. */
   private long recover() throws IOException {
     long last = 0;
-    for (Path file : segments()) {
-      long[] valid = {0, 0};
-      scan(file, (seq, bytes, end) -> {
-        valid[0] = seq;
-        valid[1] = end;
-        return true;
-      });
-      if (valid[1] < Files.size(file)) {
-        LOG.warn("spool file={} ends in a torn record; cutting it at byte {}", file, valid[1]);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-          channel.truncate(valid[1]);
+    for (Path file : listSegments()) {
+      long validSeq = 0;
+      long validEnd = 0;
+      try (RecordReader reader = new RecordReader(file, 0)) {
+        while (reader.next()) {
+          validSeq = reader.seq();
+          validEnd = reader.end();
         }
       }
-      last = Math.max(last, valid[0]);
+      if (validEnd < Files.size(file)) {
+        LOG.warn("spool file={} ends in a torn record; cutting it at byte {}", file, validEnd);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+          channel.truncate(validEnd);
+        }
+      }
+      segments.put(firstSeq(file), validEnd);
+      usedBytes += validEnd;
+      last = Math.max(last, validSeq);
     }
     return last;
   }
 
-  @FunctionalInterface
-  private interface Visitor {
-    boolean visit(long seq, byte[] bytes, long end);
-  }
+  /**
+   * Reads the valid records of one file from a byte offset on, a chunk at a time, stopping at the
+   * end or at a torn record (a crash mid-write, cut off at the next open).
+   */
+  private static final class RecordReader implements AutoCloseable {
+    private final FileChannel channel;
+    private final long size;
+    /** Holds the file's bytes from {@link #offset} on, in read mode. */
+    private ByteBuffer buffer = ByteBuffer.allocate(READ_CHUNK).flip();
+    private long offset;
+    private long seq;
+    private byte[] bytes;
 
-  /** Visits the valid records of one file, stopping at the end, a torn record, or when told. */
-  private static void scan(Path file, Visitor visitor) throws IOException {
-    byte[] content = Files.readAllBytes(file);
-    ByteBuffer buffer = ByteBuffer.wrap(content);
-    while (buffer.remaining() >= HEADER) {
+    RecordReader(Path file, long from) throws IOException {
+      this.channel = FileChannel.open(file, StandardOpenOption.READ);
+      this.size = channel.size();
+      this.offset = from;
+    }
+
+    /** Moves to the next valid record; false at the end or at a torn one. */
+    boolean next() throws IOException {
+      if (!have(HEADER)) {
+        return false;
+      }
       int start = buffer.position();
-      int length = buffer.getInt();
-      int crc = buffer.getInt();
-      long seq = buffer.getLong();
-      if (length < 0 || length > buffer.remaining()) {
-        return;
+      int length = buffer.getInt(start);
+      int crc = buffer.getInt(start + 4);
+      long recordSeq = buffer.getLong(start + 8);
+      if (length < 0 || length > size - offset - HEADER || !have(HEADER + length)) {
+        return false;
       }
-      byte[] bytes = new byte[length];
-      buffer.get(bytes);
+      byte[] record = new byte[length];
+      buffer.get(buffer.position() + HEADER, record);
       CRC32C check = new CRC32C();
-      check.update(bytes);
+      check.update(record);
       if ((int) check.getValue() != crc) {
-        buffer.position(start);
-        return;
+        return false;
       }
-      if (!visitor.visit(seq, bytes, buffer.position())) {
-        return;
+      buffer.position(buffer.position() + HEADER + length);
+      offset += HEADER + length;
+      seq = recordSeq;
+      bytes = record;
+      return true;
+    }
+
+    long seq() {
+      return seq;
+    }
+
+    byte[] bytes() {
+      return bytes;
+    }
+
+    /** The byte after the last record moved to. */
+    long end() {
+      return offset;
+    }
+
+    /** At least {@code count} bytes from {@link #offset} in the buffer, unless the file ends first. */
+    private boolean have(int count) throws IOException {
+      if (buffer.remaining() >= count) {
+        return true;
       }
+      if (buffer.capacity() < count) {
+        buffer = ByteBuffer.allocate(Math.max(count, buffer.capacity() * 2)).put(buffer);
+      } else {
+        buffer.compact();
+      }
+      while (buffer.position() < count) {
+        if (channel.read(buffer, offset + buffer.position()) < 0) {
+          break;
+        }
+      }
+      buffer.flip();
+      return buffer.remaining() >= count;
+    }
+
+    @Override
+    public void close() throws IOException {
+      channel.close();
     }
   }
 
-  private List<Path> segments() throws IOException {
+  private List<Path> listSegments() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(f -> f.getFileName().toString().endsWith(SEGMENT_SUFFIX)).sorted().toList();
     }
@@ -329,14 +493,21 @@ public final class ResultSpool implements AutoCloseable {
     return Long.parseLong(name.substring(0, name.length() - SEGMENT_SUFFIX.length()));
   }
 
+  private Path segmentPath(long firstSeq) {
+    return dir.resolve(String.format("%020d%s", firstSeq, SEGMENT_SUFFIX));
+  }
+
   private void openSegment(long firstSeq) throws IOException {
     if (segment != null) {
       segment.force(false);
       segment.close();
     }
-    Path file = dir.resolve(String.format("%020d%s", firstSeq, SEGMENT_SUFFIX));
-    segment = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    segment = FileChannel.open(segmentPath(firstSeq), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    segmentFirstSeq = firstSeq;
     segmentBytes = segment.size();
+    usedBytes -= segments.getOrDefault(firstSeq, 0L);
+    usedBytes += segmentBytes;
+    segments.put(firstSeq, segmentBytes);
   }
 
   private void force() throws IOException {
