@@ -5,6 +5,7 @@ import io.statuslog.schemas.kafka.AvroSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -44,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * start of its file made draining a backlog quadratic: after an hour's outage at 333 results/s,
  * every batch of 500 re-read and re-checked up to 16 MiB. A batch is also given a moment
  * ({@link #LINGER}) to fill: a Kafka transaction, and a forced write of the delivered position,
- * per result cost the checker more than its probes.
+ * per result cost the checker more than its probes. Nothing waits for the disk while holding
+ * the spool: a force took 16 ms (up to 140 ms) on a busy machine, and every probe finishing
+ * meanwhile waited to append behind it.
  *
  * <p>The directory also keeps what must outlive every file of results:
  * <ul>
@@ -98,7 +101,11 @@ public final class ResultSpool implements AutoCloseable {
   private long firstUnreadNanos;
   private long delivered;
   private long lastForce = System.nanoTime();
-  private boolean dirty;
+  /** Every result up to this number is on disk. */
+  private long forcedSeq;
+  /** Held while forcing, and while writing the delivered position: never while holding the spool. */
+  private final Object forcing = new Object();
+  private final Object delivering = new Object();
   private boolean warnedNearlyFull;
   private long dropped;
 
@@ -114,6 +121,7 @@ public final class ResultSpool implements AutoCloseable {
     this.delivered = readDelivered(dir);
     this.nextSeq = Math.max(recover(), delivered) + 1;
     this.handedOut = nextSeq - 1;
+    this.forcedSeq = nextSeq - 1; // found on disk
   }
 
   /** Where the record after {@code seq} starts: a byte offset in the file of results that begins at {@code segment}. */
@@ -167,43 +175,49 @@ public final class ResultSpool implements AutoCloseable {
    * Numbers a result, stamps it with this spool's identity and appends it; false (and an error
    * in the log) when the spool is full.
    */
-  public synchronized boolean append(CheckResult result) {
-    CheckResult numbered = CheckResult.newBuilder(result).setSpoolId(id).setSequence(nextSeq).build();
-    byte[] bytes = serde.encode(numbered);
+  public boolean append(CheckResult result) {
+    long forceThrough = 0;
     try {
-      long used = usedBytes;
-      if (used + bytes.length + HEADER > maxBytes) {
-        dropped++;
-        LOG.error("spool full, result dropped check={} result={} spoolBytes={} dropped={}; Kafka has been unreachable too long or checker.spoolMaxBytes is too small",
-            result.getCheckId(), result.getResultId(), used, dropped);
-        return false;
+      synchronized (this) {
+        CheckResult numbered = CheckResult.newBuilder(result).setSpoolId(id).setSequence(nextSeq).build();
+        byte[] bytes = serde.encode(numbered);
+        long used = usedBytes;
+        if (used + bytes.length + HEADER > maxBytes) {
+          dropped++;
+          LOG.error("spool full, result dropped check={} result={} spoolBytes={} dropped={}; Kafka has been unreachable too long or checker.spoolMaxBytes is too small",
+              result.getCheckId(), result.getResultId(), used, dropped);
+          return false;
+        }
+        if (!warnedNearlyFull && used > maxBytes * 0.8) {
+          warnedNearlyFull = true;
+          LOG.warn("spool nearly full spoolBytes={} maxBytes={}: results are not reaching Kafka", used, maxBytes);
+        }
+        if (segment == null || segmentBytes >= segmentLimit) {
+          openSegment(nextSeq);
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        ByteBuffer record = ByteBuffer.allocate(HEADER + bytes.length);
+        record.putInt(bytes.length).putInt((int) crc.getValue()).putLong(nextSeq).put(bytes).flip();
+        while (record.hasRemaining()) {
+          segment.write(record);
+        }
+        segmentBytes += HEADER + bytes.length;
+        usedBytes += HEADER + bytes.length;
+        segments.put(segmentFirstSeq, segmentBytes);
+        if (nextSeq == handedOut + 1) {
+          firstUnreadNanos = System.nanoTime();
+        }
+        if (System.nanoTime() - lastForce > FSYNC_EVERY.toNanos()) {
+          lastForce = System.nanoTime(); // this append forces; the others go on
+          forceThrough = nextSeq;
+        }
+        nextSeq++;
+        notifyAll();
       }
-      if (!warnedNearlyFull && used > maxBytes * 0.8) {
-        warnedNearlyFull = true;
-        LOG.warn("spool nearly full spoolBytes={} maxBytes={}: results are not reaching Kafka", used, maxBytes);
+      if (forceThrough > 0) {
+        forceThrough(forceThrough);
       }
-      if (segment == null || segmentBytes >= segmentLimit) {
-        openSegment(nextSeq);
-      }
-      CRC32C crc = new CRC32C();
-      crc.update(bytes);
-      ByteBuffer record = ByteBuffer.allocate(HEADER + bytes.length);
-      record.putInt(bytes.length).putInt((int) crc.getValue()).putLong(nextSeq).put(bytes).flip();
-      while (record.hasRemaining()) {
-        segment.write(record);
-      }
-      segmentBytes += HEADER + bytes.length;
-      usedBytes += HEADER + bytes.length;
-      segments.put(segmentFirstSeq, segmentBytes);
-      if (nextSeq == handedOut + 1) {
-        firstUnreadNanos = System.nanoTime();
-      }
-      nextSeq++;
-      dirty = true;
-      if (System.nanoTime() - lastForce > FSYNC_EVERY.toNanos()) {
-        force();
-      }
-      notifyAll();
       return true;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to the result spool in " + dir, e);
@@ -216,41 +230,62 @@ public final class ResultSpool implements AutoCloseable {
    * {@link #LINGER} (never past {@code wait}). What it returns is on disk: delivery never hands on
    * a result a power cut could take back.
    */
-  public synchronized List<Entry> readAfter(long afterSeq, int max, Duration wait) throws InterruptedException {
-    awaitBatch(afterSeq, max, wait);
-    List<Entry> entries = new ArrayList<>((int) Math.min(max, Math.max(0, nextSeq - 1 - afterSeq)));
-    if (segments.isEmpty() || nextSeq - 1 <= afterSeq) {
-      return entries;
+  public List<Entry> readAfter(long afterSeq, int max, Duration wait) throws InterruptedException {
+    long upTo;
+    synchronized (this) {
+      awaitBatch(afterSeq, max, wait);
+      upTo = nextSeq - 1;
     }
+    if (upTo <= afterSeq) {
+      return List.of();
+    }
+    List<Spooled> records;
     try {
-      if (dirty) {
-        force();
-      }
-      // The file holding afterSeq + 1 is the last one starting at or before it; every file after it follows.
-      Long from = segments.floorKey(afterSeq + 1);
-      End known = endAt(afterSeq);
-      End last = null;
-      for (long first : segments.tailMap(from == null ? segments.firstKey() : from, true).keySet()) {
-        if (entries.size() >= max) {
-          break;
-        }
-        long offset = known != null && known.segment() == first ? known.offset() : 0;
-        try (RecordReader reader = new RecordReader(segmentPath(first), offset)) {
-          while (entries.size() < max && reader.next()) {
-            if (reader.seq() > afterSeq) {
-              entries.add(new Entry(reader.seq(), serde.decode(reader.bytes())));
-              last = new End(reader.seq(), first, reader.end());
-            }
-          }
-        }
-      }
-      if (last != null) {
-        remember(last);
+      forceThrough(upTo);
+      synchronized (this) {
+        records = read(afterSeq, upTo, max);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the result spool in " + dir, e);
     }
+    List<Entry> entries = new ArrayList<>(records.size());
+    for (Spooled record : records) {
+      entries.add(new Entry(record.seq(), serde.decode(record.bytes())));
+    }
     return entries;
+  }
+
+  /** One record as it lies in the spool. */
+  private record Spooled(long seq, byte[] bytes) {}
+
+  /** Up to {@code max} records numbered above {@code afterSeq} and at most {@code upTo}, from the files. */
+  private List<Spooled> read(long afterSeq, long upTo, int max) throws IOException {
+    List<Spooled> records = new ArrayList<>((int) Math.min(max, upTo - afterSeq));
+    if (segments.isEmpty()) {
+      return records;
+    }
+    // The file holding afterSeq + 1 is the last one starting at or before it; every file after it follows.
+    Long from = segments.floorKey(afterSeq + 1);
+    End known = endAt(afterSeq);
+    End last = null;
+    for (long first : segments.tailMap(from == null ? segments.firstKey() : from, true).keySet()) {
+      if (records.size() >= max) {
+        break;
+      }
+      long offset = known != null && known.segment() == first ? known.offset() : 0;
+      try (RecordReader reader = new RecordReader(segmentPath(first), offset)) {
+        while (records.size() < max && reader.next() && reader.seq() <= upTo) {
+          if (reader.seq() > afterSeq) {
+            records.add(new Spooled(reader.seq(), reader.bytes()));
+            last = new End(reader.seq(), first, reader.end());
+          }
+        }
+      }
+    }
+    if (last != null) {
+      remember(last);
+    }
+    return records;
   }
 
   /** Waits for a first result after {@code afterSeq}, then lingers for a fuller batch, all within {@code wait}. */
@@ -307,19 +342,33 @@ public final class ResultSpool implements AutoCloseable {
    * Records that the log has every result up to {@code seq}, durably, and only then deletes the
    * files whose every result it covers. A position lower than the one recorded changes nothing.
    */
-  public synchronized void markDelivered(long seq) {
-    if (seq <= delivered) {
-      return;
+  public void markDelivered(long seq) {
+    synchronized (delivering) {
+      synchronized (this) {
+        if (seq <= delivered) {
+          return;
+        }
+      }
+      try {
+        writeAtomically(dir.resolve("delivered"), Long.toString(seq));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot record the delivered position in " + dir, e);
+      }
+      List<Path> released;
+      synchronized (this) {
+        delivered = seq;
+        nextSeq = Math.max(nextSeq, seq + 1);
+        handedOut = Math.max(handedOut, seq);
+        released = release();
+      }
+      for (Path file : released) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          LOG.warn("cannot delete a delivered spool file={} error={}", file, e.toString());
+        }
+      }
     }
-    try {
-      writeAtomically(dir.resolve("delivered"), Long.toString(seq));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot record the delivered position in " + dir, e);
-    }
-    delivered = seq;
-    nextSeq = Math.max(nextSeq, seq + 1);
-    handedOut = Math.max(handedOut, seq);
-    release();
   }
 
   /** The highest sequence number the log is known to have (0 before the first delivery). */
@@ -347,31 +396,62 @@ public final class ResultSpool implements AutoCloseable {
     return dropped;
   }
 
-  private void release() {
-    try {
-      // A file can go once the next one starts at or below the delivered position.
-      while (segments.size() > 1 && segments.higherKey(segments.firstKey()) - 1 <= delivered) {
-        delete(segments.firstKey());
-      }
-      if (segments.size() == 1 && nextSeq - 1 <= delivered) {
-        if (segment != null) {
-          segment.close();
-          segment = null;
-          dirty = false;
-        }
-        delete(segments.firstKey());
-      }
-      if (usedBytes < maxBytes * 0.5) {
-        warnedNearlyFull = false;
-      }
-    } catch (IOException e) {
-      LOG.warn("cannot delete delivered spool files dir={} error={}", dir, e.toString());
+  /** Forgets the files every result of which the log has, and returns them for deletion. */
+  private List<Path> release() {
+    List<Path> released = new ArrayList<>();
+    // A file can go once the next one starts at or below the delivered position.
+    while (segments.size() > 1 && segments.higherKey(segments.firstKey()) - 1 <= delivered) {
+      released.add(forget(segments.firstKey()));
     }
+    if (segments.size() == 1 && nextSeq - 1 <= delivered) {
+      if (segment != null) {
+        try {
+          segment.close();
+        } catch (IOException e) {
+          LOG.warn("cannot close a delivered spool file dir={} error={}", dir, e.toString());
+        }
+        segment = null;
+      }
+      released.add(forget(segments.firstKey()));
+    }
+    if (usedBytes < maxBytes * 0.5) {
+      warnedNearlyFull = false;
+    }
+    return released;
   }
 
-  private void delete(long first) throws IOException {
-    Files.deleteIfExists(segmentPath(first));
+  private Path forget(long first) {
     usedBytes -= segments.remove(first);
+    return segmentPath(first);
+  }
+
+  /**
+   * Makes every result up to {@code seq} durable, forcing the file being written without holding
+   * the spool: appends go on meanwhile, and a force that ends finds the others' work done.
+   */
+  private void forceThrough(long seq) throws IOException {
+    synchronized (forcing) {
+      FileChannel channel;
+      long target;
+      synchronized (this) {
+        if (forcedSeq >= seq) {
+          return;
+        }
+        channel = segment;
+        target = nextSeq - 1;
+        lastForce = System.nanoTime();
+      }
+      if (channel != null) {
+        try {
+          channel.force(false);
+        } catch (ClosedChannelException e) {
+          // Closed meanwhile: a file is forced before the next one is opened, or deleted once delivered.
+        }
+      }
+      synchronized (this) {
+        forcedSeq = Math.max(forcedSeq, target);
+      }
+    }
   }
 
   /** Cuts torn tails, learns every file's size; the highest sequence number found. */
@@ -499,8 +579,9 @@ public final class ResultSpool implements AutoCloseable {
 
   private void openSegment(long firstSeq) throws IOException {
     if (segment != null) {
-      segment.force(false);
+      segment.force(false); // rare: every SEGMENT_BYTES
       segment.close();
+      forcedSeq = Math.max(forcedSeq, nextSeq - 1);
     }
     segment = FileChannel.open(segmentPath(firstSeq), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     segmentFirstSeq = firstSeq;
@@ -508,14 +589,6 @@ public final class ResultSpool implements AutoCloseable {
     usedBytes -= segments.getOrDefault(firstSeq, 0L);
     usedBytes += segmentBytes;
     segments.put(firstSeq, segmentBytes);
-  }
-
-  private void force() throws IOException {
-    if (segment != null) {
-      segment.force(false);
-    }
-    dirty = false;
-    lastForce = System.nanoTime();
   }
 
   private static String readOrCreateId(Path dir) throws IOException {

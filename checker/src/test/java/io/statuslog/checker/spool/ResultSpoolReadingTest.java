@@ -13,9 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -98,6 +101,40 @@ class ResultSpoolReadingTest {
       reopened.markDelivered(50);
       assertThat(reopened.usedBytes()).isZero();
       assertThat(spoolFiles()).isEmpty();
+    }
+  }
+
+  @Test
+  @Timeout(120) // a result lost would leave delivery waiting for it forever
+  void resultsAppendedWhileDeliveryReadsAreEachHandedOutOnceInOrder() throws Exception {
+    int threads = 8;
+    int perThread = 400;
+    try (ResultSpool spool = ResultSpool.open(dir, 1 << 24, SMALL_FILES * 10, SERDE);
+        ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor()) {
+      // Given probes appending from many threads (forcing, rotating files) while delivery reads and frees files
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        probes.execute(() -> {
+          for (int i = 0; i < perThread; i++) {
+            assertThat(spool.append(result(thread + "-" + i))).isTrue();
+          }
+        });
+      }
+      List<ResultSpool.Entry> delivered = new ArrayList<>();
+      while (delivered.size() < threads * perThread) {
+        List<ResultSpool.Entry> batch = spool.readAfter(spool.delivered(), 50, Duration.ofMillis(20));
+        if (!batch.isEmpty()) {
+          delivered.addAll(batch);
+          spool.markDelivered(batch.getLast().seq());
+        }
+      }
+
+      // Then each result came once, numbered in order, and the files are gone
+      assertThat(seqs(delivered)).containsExactlyElementsOf(LongStream.rangeClosed(1, threads * perThread).boxed().toList());
+      assertThat(resultIds(delivered)).doesNotHaveDuplicates().hasSize(threads * perThread);
+      assertThat(spool.readAfter(spool.delivered(), 50, Duration.ZERO)).isEmpty();
+      assertThat(spoolFiles()).isEmpty();
+      assertThat(spool.usedBytes()).isZero();
     }
   }
 
