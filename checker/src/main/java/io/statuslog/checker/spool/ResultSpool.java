@@ -99,6 +99,8 @@ public final class ResultSpool implements AutoCloseable {
   /** The highest sequence number handed out by {@link #readAfter}, and when the first result after it was appended. */
   private long handedOut;
   private long firstUnreadNanos;
+  /** The number whose append wakes the waiting reader: one wake per batch, not one per result. */
+  private long wakeAt = Long.MAX_VALUE;
   private long delivered;
   private long lastForce = System.nanoTime();
   /** Every result up to this number is on disk. */
@@ -212,8 +214,10 @@ public final class ResultSpool implements AutoCloseable {
           lastForce = System.nanoTime(); // this append forces; the others go on
           forceThrough = nextSeq;
         }
+        if (nextSeq >= wakeAt) {
+          notifyAll();
+        }
         nextSeq++;
-        notifyAll();
       }
       if (forceThrough > 0) {
         forceThrough(forceThrough);
@@ -294,15 +298,21 @@ public final class ResultSpool implements AutoCloseable {
       return;
     }
     long deadline = System.nanoTime() + wait.toNanos();
-    while (nextSeq - 1 <= afterSeq && waitUntil(deadline)) {
-      // woken by an append, or spuriously: look again
-    }
-    // Linger only in step with what was handed out; a read from further back (a retry) has a backlog already.
-    if (afterSeq >= handedOut) {
-      long lingerEnd = Math.min(deadline, firstUnreadNanos + LINGER.toNanos());
-      while (nextSeq - 1 > afterSeq && nextSeq - 1 - afterSeq < max && waitUntil(lingerEnd)) {
-        // a batch short of max, younger than LINGER: let it fill
+    try {
+      wakeAt = afterSeq + 1;
+      while (nextSeq - 1 <= afterSeq && waitUntil(deadline)) {
+        // woken by an append, or spuriously: look again
       }
+      // Linger only in step with what was handed out; a read from further back (a retry) has a backlog already.
+      if (afterSeq >= handedOut) {
+        wakeAt = afterSeq + max;
+        long lingerEnd = Math.min(deadline, firstUnreadNanos + LINGER.toNanos());
+        while (nextSeq - 1 > afterSeq && nextSeq - 1 - afterSeq < max && waitUntil(lingerEnd)) {
+          // a batch short of max, younger than LINGER: let it fill
+        }
+      }
+    } finally {
+      wakeAt = Long.MAX_VALUE;
     }
   }
 
