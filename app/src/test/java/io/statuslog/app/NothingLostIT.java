@@ -168,7 +168,7 @@ class NothingLostIT {
   }
 
   /** Per check, the results the log holds, each result id once. */
-  private static Map<String, Long> countsInLog(KafkaSettings kafka) {
+  static Map<String, Long> countsInLog(KafkaSettings kafka) {
     Map<String, Long> counts = new TreeMap<>();
     Set<String> seen = new HashSet<>();
     for (CheckResult result : ResultLog.readAll(kafka)) {
@@ -179,7 +179,7 @@ class NothingLostIT {
     return counts;
   }
 
-  private static long duplicateResultIds(KafkaSettings kafka) {
+  static long duplicateResultIds(KafkaSettings kafka) {
     List<CheckResult> results = ResultLog.readAll(kafka);
     return results.size() - results.stream().map(CheckResult::getResultId).distinct().count();
   }

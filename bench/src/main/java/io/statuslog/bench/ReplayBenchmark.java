@@ -1,5 +1,8 @@
 package io.statuslog.bench;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import io.statuslog.embedded.EmbeddedKafka;
 import io.statuslog.embedded.EmbeddedPostgresServer;
 import io.statuslog.projector.ProjectorConfiguration;
@@ -32,14 +35,23 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rebuild throughput against the raw Kafka consumer, in one run on the same topic: writes N
  * check results (500 checks probed from 4 regions every 30 s), measures a bare consumer
  * reading every record without decoding, then a full `rebuild` (decode, fold, write the
  * generation, offsets in the same transaction), sampling the heap retained after GC to show memory
- * does not grow with the number of events. Both run once first on a smaller topic and
- * database of their own, so the figures are of compiled code.
+ * does not grow with the number of events, then the bare consumer again. Both run once first on
+ * a smaller topic and database of their own, so the figures are of compiled code.
+ *
+ * <p>The bare consumer is measured before and after the rebuild, and the rebuild compared with
+ * each: on a machine shared with other work, a load that comes or goes between the two phases
+ * moved a single comparison from 44% to 102% within minutes. Two baselines that disagree say so.
+ * The JIT compilation time inside the measured rebuild is printed too, and the rebuild is split
+ * at its own log lines into setting up the generation (topics, control schema, the new schema's
+ * migrations: about a second, whatever the log's length) and replaying: in a 5-second window the
+ * fixed part weighs a fifth, in a rebuild of a real log nothing.
  *
  * <p>Arguments: [results, default 10000000] [work dir, default a temp dir]
  */
@@ -73,13 +85,23 @@ public final class ReplayBenchmark {
       // compilation: a rebuild of a real log runs for hours, in compiled code.
       Rates warmup = measure(warmupKafka, warmupDataSource);
       System.out.printf("warm-up on %,d results (not the figure): raw %,.0f records/s, replay %,.0f events/s%n",
-          warmupResults, warmup.raw(), warmup.replay());
+          warmupResults, warmup.rawBefore(), warmup.replay());
+      String loadBefore = loadAverage();
       Rates measured = measure(kafka, dataSource);
+      String loadAfter = loadAverage();
 
       System.out.println();
-      System.out.printf("raw consumer (baseline): %,d records in %6.1f s = %,10.0f records/s%n", results, results / measured.raw(), measured.raw());
-      System.out.printf("rebuild replay:          %,d records in %6.1f s = %,10.0f events/s  (%.0f%% of raw; goal >= 50%%)%n",
-          results, results / measured.replay(), measured.replay(), 100 * measured.replay() / measured.raw());
+      System.out.printf("raw consumer before:     %,d records in %6.1f s = %,10.0f records/s%n", results, results / measured.rawBefore(), measured.rawBefore());
+      System.out.printf("rebuild replay:          %,d records in %6.1f s = %,10.0f events/s  (%.0f%% / %.0f%% of raw before / after; goal >= 50%%)%n",
+          results, results / measured.replay(), measured.replay(), 100 * measured.replay() / measured.rawBefore(), 100 * measured.replay() / measured.rawAfter());
+      System.out.printf("raw consumer after:      %,d records in %6.1f s = %,10.0f records/s%s%n", results, results / measured.rawAfter(), measured.rawAfter(),
+          Math.abs(measured.rawAfter() - measured.rawBefore()) > 0.2 * Math.min(measured.rawBefore(), measured.rawAfter())
+              ? "  (the baselines differ by more than 20%: the machine's load changed during the run)" : "");
+      System.out.printf("  of which setting up the generation %.1f s, replaying %.1f s = %,.0f events/s (%.0f%% / %.0f%% of raw before / after)%n",
+          results / measured.replay() - measured.replayOnlySeconds(), measured.replayOnlySeconds(), results / measured.replayOnlySeconds(),
+          100 * results / measured.replayOnlySeconds() / measured.rawBefore(), 100 * results / measured.replayOnlySeconds() / measured.rawAfter());
+      System.out.printf("JIT compilation during the measured replay: %,d ms; load average (1 min) %s before, %s after%n",
+          measured.replayCompileMillis(), loadBefore, loadAfter);
       System.out.printf("replay batch: %,d records (projector.replayBatch default for this heap)%n", REPLAY_BATCH);
       System.out.printf("heap retained after GC during rebuild, per second (MiB): %s; max heap %d MiB%n",
           measured.heapWindows(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
@@ -93,10 +115,14 @@ public final class ReplayBenchmark {
     }
   }
 
-  /** Records/s of the raw consumer and events/s of the rebuild, and the heap the rebuild retained per second. */
-  private record Rates(double raw, double replay, String heapWindows) {}
+  /**
+   * Records/s of the raw consumer before and after the rebuild, events/s of the rebuild, the
+   * heap it retained per second, the JIT compilation time spent while it ran, and how long its
+   * replay took, setup left out.
+   */
+  private record Rates(double rawBefore, double replay, double rawAfter, String heapWindows, long replayCompileMillis, double replayOnlySeconds) {}
 
-  /** The raw consumer and then a full rebuild, on the same topics. */
+  /** The raw consumer, a full rebuild, and the raw consumer again, on the same topics. */
   private static Rates measure(KafkaSettings kafka, DataSource dataSource) throws Exception {
     long rawStart = System.nanoTime();
     long consumed = rawConsume(kafka);
@@ -105,11 +131,19 @@ public final class ReplayBenchmark {
     Generations generations = new Generations(kafka, dataSource);
     generations.ensureLive();
     HeapSampler heap = new HeapSampler();
+    RebuildMarks marks = RebuildMarks.attach();
+    long compileBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     long replayStart = System.nanoTime();
     generations.rebuild(REPLAY_BATCH);
     double replaySeconds = seconds(replayStart);
+    long compileMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compileBefore;
     heap.stop();
-    return new Rates(consumed / rawSeconds, consumed / replaySeconds, heap.windows());
+    double replayOnlySeconds = marks.detach();
+
+    long rawAfterStart = System.nanoTime();
+    long consumedAfter = rawConsume(kafka);
+    double rawAfterSeconds = seconds(rawAfterStart);
+    return new Rates(consumed / rawSeconds, consumed / replaySeconds, consumedAfter / rawAfterSeconds, heap.windows(), compileMillis, replayOnlySeconds);
   }
 
   private static DataSource createDatabase(EmbeddedPostgresServer postgres, DataSource server, String name) throws Exception {
@@ -181,6 +215,10 @@ public final class ReplayBenchmark {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
+  private static String loadAverage() throws Exception {
+    return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+  }
+
   private static long peakRssMib() throws Exception {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
       if (line.startsWith("VmHWM:")) {
@@ -188,6 +226,44 @@ public final class ReplayBenchmark {
       }
     }
     return -1;
+  }
+
+  /**
+   * When the rebuild's replay started and ended, from its own log lines ("rebuild started" is
+   * logged once the generation is migrated, "rebuild caught up" at the end), with their
+   * timestamps.
+   */
+  private static final class RebuildMarks extends AppenderBase<ILoggingEvent> {
+    private final Logger logger = (Logger) LoggerFactory.getLogger(Generations.class);
+    private volatile long started;
+    private volatile long caughtUp;
+
+    static RebuildMarks attach() {
+      RebuildMarks marks = new RebuildMarks();
+      marks.setContext(marks.logger.getLoggerContext());
+      marks.start();
+      marks.logger.addAppender(marks);
+      return marks;
+    }
+
+    @Override
+    protected void append(ILoggingEvent event) {
+      if (event.getMessage().startsWith("rebuild started")) {
+        started = event.getTimeStamp();
+      } else if (event.getMessage().startsWith("rebuild caught up")) {
+        caughtUp = event.getTimeStamp();
+      }
+    }
+
+    /** Seconds from the start of the replay to its end. */
+    double detach() {
+      logger.detachAppender(this);
+      stop();
+      if (started == 0 || caughtUp == 0) {
+        throw new IllegalStateException("the rebuild did not log its start and end; the benchmark reads them");
+      }
+      return (caughtUp - started) / 1000.0;
+    }
   }
 
   /**

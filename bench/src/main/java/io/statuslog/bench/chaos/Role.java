@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * to SIGKILL it. The drill is its only supervisor: a process that dies without being killed is
  * noticed ({@link #exitedOnItsOwn()}) and started again, and counted.
  */
-final class Role {
+public final class Role {
   private final String name;
   private final List<String> command;
   private final Path log;
@@ -39,15 +39,15 @@ final class Role {
     this.detached = detached;
   }
 
-  Role(String name, List<String> command, Path log) {
+  public Role(String name, List<String> command, Path log) {
     this(name, command, log, List::of);
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
@@ -56,7 +56,7 @@ final class Role {
     return incarnation;
   }
 
-  synchronized long start() throws IOException {
+  public synchronized long start() throws IOException {
     starts++;
     Files.writeString(log, "%n=== chaos drill: start #%d of %s at %s ===%n".formatted(starts, name, LocalTime.now().truncatedTo(ChronoUnit.MILLIS)),
         StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -69,7 +69,7 @@ final class Role {
     return process.pid();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     Process current = process;
     return current != null && current.isAlive();
   }
@@ -82,7 +82,7 @@ final class Role {
     return !killed && isAlive();
   }
 
-  long pid() {
+  public long pid() {
     Process current = process;
     return current == null ? -1 : current.pid();
   }
@@ -92,7 +92,7 @@ final class Role {
    * outside itself (PostgreSQL's postmaster first, so it cannot react to its backends dying,
    * then the backends). Returns the pids killed, JVM first.
    */
-  synchronized List<Long> kill() throws InterruptedException {
+  public synchronized List<Long> kill() throws InterruptedException {
     killed = true;
     List<Long> pids = new ArrayList<>();
     List<ProcessHandle> outside = detached.get();
@@ -117,7 +117,7 @@ final class Role {
    * SIGTERM, as a service manager stops a role, and waits for the exit; SIGKILL if it takes
    * longer than {@code patience}. Returns the exit code, or empty if it had to be killed.
    */
-  synchronized Optional<Integer> stop(Duration patience) throws InterruptedException {
+  public synchronized Optional<Integer> stop(Duration patience) throws InterruptedException {
     killed = true;
     if (process == null || !process.isAlive()) {
       return process == null ? Optional.empty() : Optional.of(process.exitValue());
@@ -148,7 +148,7 @@ final class Role {
   }
 
   /** Last resort when the drill itself stops: nothing of it outlives the drill. */
-  void killQuietly() {
+  public void killQuietly() {
     try {
       kill();
     } catch (InterruptedException e) {

@@ -74,7 +74,12 @@ final class ObservationDecoder {
   private final SchemaStore writers;
   private final Map<Long, Plan> plans = new HashMap<>();
   private final AvroCursor cursor = new AvroCursor();
-  /** The log holds runs of records from one writer; the last plan saves a map lookup per record. */
+  /**
+   * The log holds runs of records from one writer; the last plan saves a map lookup per record.
+   * It starts as the newest schema's, the one checkers write: a first record that took another
+   * branch than all the others would have that branch compiled as a trap, and every new loop
+   * (a rebuild, a restart, a verify) would begin by throwing its compiled decoder away.
+   */
   private long lastFingerprint;
   private Plan lastPlan;
   /** Where the last decoded result was numbered: read by duplicate detection, not kept by the read model. */
@@ -83,11 +88,14 @@ final class ObservationDecoder {
 
   ObservationDecoder(SchemaStore writers) {
     this.writers = writers;
+    this.lastFingerprint = SchemaNormalization.parsingFingerprint64(READER);
+    this.lastPlan = planFor(READER);
+    plans.put(lastFingerprint, lastPlan);
   }
 
   Observation decode(byte[] bytes) {
     long fingerprint = AvroSerde.writerFingerprint(bytes);
-    if (lastPlan == null || fingerprint != lastFingerprint) {
+    if (fingerprint != lastFingerprint) {
       lastPlan = plans.computeIfAbsent(fingerprint, this::planFor);
       lastFingerprint = fingerprint;
     }
@@ -171,6 +179,10 @@ final class ObservationDecoder {
     if (writer == null) {
       throw new SerializationException("not a valid event: no kept schema has fingerprint " + Long.toHexString(fingerprint));
     }
+    return planFor(writer);
+  }
+
+  private static Plan planFor(Schema writer) {
     List<Step> steps = new ArrayList<>();
     for (Schema.Field field : writer.getFields()) {
       Kept kept = keptAs(field.name());
