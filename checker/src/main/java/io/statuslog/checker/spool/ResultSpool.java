@@ -5,6 +5,7 @@ import io.statuslog.schemas.kafka.AvroSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -454,8 +455,10 @@ public final class ResultSpool implements AutoCloseable {
       if (channel != null) {
         try {
           channel.force(false);
+        } catch (ClosedByInterruptException e) {
+          throw e; // this thread was interrupted: nothing is known to be on disk
         } catch (ClosedChannelException e) {
-          // Closed meanwhile: a file is forced before the next one is opened, or deleted once delivered.
+          // Closed meanwhile by the spool: a file is forced before the next one is opened, or deleted once delivered.
         }
       }
       synchronized (this) {
