@@ -29,6 +29,7 @@ import io.statuslog.testkit.CountingTarget;
 import io.statuslog.testkit.RealServices;
 import io.statuslog.testkit.RealServicesExtension;
 import io.statuslog.testkit.ResultLog;
+import io.statuslog.testkit.ServicesYaml;
 import io.statuslog.testkit.TestDatabase;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -292,15 +293,7 @@ class AgentIT {
 
   /** Applies the checks, starts the projector and ingest, with {@code ingestSettings} added to ingest's block. */
   private void startPlatform(String ingestSettings, String checksYaml) throws Exception {
-    config = Files.writeString(dir.resolve("statuslog.yml"), """
-        kafka:
-          bootstrapServers: %s
-          topicPrefix: %s
-        database:
-          driverClass: org.postgresql.Driver
-          url: %s
-          user: %s
-          password: "%s"
+    config = Files.writeString(dir.resolve("statuslog.yml"), ServicesYaml.of(kafka, database) + """
         projector:
           maxBatch: 50
         ingest:
@@ -311,8 +304,7 @@ class AgentIT {
             adminConnectors: [{type: http, port: 0}]
         logging:
           type: external
-        """.formatted(kafka.bootstrapServers(), kafka.topicPrefix(), database.jdbcUrl(), database.user(), database.password(),
-        UUID.randomUUID().toString().substring(0, 8), ingestSettings.stripTrailing(), ingestPort));
+        """.formatted(UUID.randomUUID().toString().substring(0, 8), ingestSettings.stripTrailing(), ingestPort));
     new DefinitionsLog(kafka).apply(ChecksFile.read(Files.writeString(dir.resolve("checks.yml"), checksYaml)));
     ProjectorConfiguration projector = ConfigFiles.load(config, ProjectorConfiguration.class);
     running.push(ProjectorService.start(projector, Databases.unpooled(projector.database()), ProjectorLoop.Observer.NONE));

@@ -15,6 +15,7 @@ import io.statuslog.testkit.ChildJvm;
 import io.statuslog.testkit.RealServices;
 import io.statuslog.testkit.RealServicesExtension;
 import io.statuslog.testkit.ResultLog;
+import io.statuslog.testkit.ServicesYaml;
 import io.statuslog.testkit.TestDatabase;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -177,15 +178,7 @@ class IngestKillIT {
   }
 
   private Path config(KafkaSettings kafka, TestDatabase database, int port) throws Exception {
-    return Files.writeString(dir.resolve("statuslog.yml"), """
-        kafka:
-          bootstrapServers: %s
-          topicPrefix: %s
-        database:
-          driverClass: org.postgresql.Driver
-          url: %s
-          user: %s
-          password: "%s"
+    return Files.writeString(dir.resolve("statuslog.yml"), ServicesYaml.of(kafka, database) + """
         projector:
           maxBatch: 200
         ingest:
@@ -199,7 +192,7 @@ class IngestKillIT {
           level: INFO
           loggers:
             org.apache.kafka: WARN
-        """.formatted(kafka.bootstrapServers(), kafka.topicPrefix(), database.jdbcUrl(), database.user(), database.password(), port));
+        """.formatted(port));
   }
 
   private static Process statuslogIngest(Path config) throws Exception {

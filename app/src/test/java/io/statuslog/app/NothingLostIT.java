@@ -12,6 +12,7 @@ import io.statuslog.testkit.CountingTarget;
 import io.statuslog.testkit.ResultLog;
 import io.statuslog.testkit.RealServices;
 import io.statuslog.testkit.RealServicesExtension;
+import io.statuslog.testkit.ServicesYaml;
 import io.statuslog.testkit.TestDatabase;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -127,20 +128,12 @@ class NothingLostIT {
       checks.append("  - {id: %s, url: \"%s\", interval: 1s, timeout: 900ms}\n".formatted(check, target.url(check)));
     }
     Files.writeString(dir.resolve("checks.yml"), checks);
-    return Files.writeString(dir.resolve("statuslog.yml"), """
-        kafka:
-          bootstrapServers: %s
-          topicPrefix: %s
-        database:
-          driverClass: org.postgresql.Driver
-          url: %s
-          user: %s
-          password: "%s"
+    return Files.writeString(dir.resolve("statuslog.yml"), ServicesYaml.of(kafka, database) + """
         checker:
           spoolDir: %s
         projector:
           maxBatch: 50
-        """.formatted(kafka.bootstrapServers(), kafka.topicPrefix(), database.jdbcUrl(), database.user(), database.password(), dir.resolve("spool")));
+        """.formatted(dir.resolve("spool")));
   }
 
   private static Process statuslog(String role, Path config) throws Exception {
