@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -18,20 +19,27 @@ public final class ResultLog {
   private ResultLog() {}
 
   public static List<CheckResult> readAll(KafkaSettings kafka) {
+    List<CheckResult> results = new ArrayList<>();
+    forEach(kafka, results::add);
+    return results;
+  }
+
+  /** Hands every committed result to {@code reader}, in log order per partition, without keeping them. */
+  public static void forEach(KafkaSettings kafka, Consumer<CheckResult> reader) {
     Topic<String, CheckResult> topic = kafka.topics().checkResults();
     var props = kafka.clientProperties("result-log-reader");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<CheckResult> results = new ArrayList<>();
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
     try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), topic.valueSerde().deserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        consumer.poll(Duration.ofMillis(500)).forEach(record -> results.add(record.value()));
+        consumer.poll(Duration.ofMillis(500)).forEach(record -> reader.accept(record.value()));
       }
     }
-    return results;
   }
 
   /**

@@ -1,24 +1,17 @@
 package io.statuslog.bench.chaos;
 
-import io.statuslog.schemas.events.CheckResult;
 import io.statuslog.schemas.kafka.KafkaSettings;
-import io.statuslog.schemas.kafka.Topic;
+import io.statuslog.testkit.ResultLog;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Counts results where the promise says they must be: in the log, each result id once, as a
@@ -49,29 +42,16 @@ final class Census {
     Map<String, Long> noAnswer = new TreeMap<>();
     Map<String, Long> duplicates = new TreeMap<>();
     Set<String> seen = new HashSet<>();
-    Topic<String, CheckResult> topic = kafka.topics().checkResults();
-    var props = kafka.clientProperties("chaos-drill-census");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put("default.api.timeout.ms", 30_000);
-    try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), topic.valueSerde().deserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        for (var record : consumer.poll(Duration.ofMillis(500))) {
-          CheckResult result = record.value();
-          if (!seen.add(result.getResultId())) {
-            duplicates.merge(result.getCheckId(), 1L, Long::sum);
-            continue;
-          }
-          results.merge(result.getCheckId(), 1L, Long::sum);
-          if (result.getHttpStatus() == null) {
-            noAnswer.merge(result.getCheckId(), 1L, Long::sum);
-          }
-        }
+    ResultLog.forEach(kafka, result -> {
+      if (!seen.add(result.getResultId())) {
+        duplicates.merge(result.getCheckId(), 1L, Long::sum);
+        return;
       }
-    }
+      results.merge(result.getCheckId(), 1L, Long::sum);
+      if (result.getHttpStatus() == null) {
+        noAnswer.merge(result.getCheckId(), 1L, Long::sum);
+      }
+    });
     return new InLog(results, noAnswer, duplicates);
   }
 

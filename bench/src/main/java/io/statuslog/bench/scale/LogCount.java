@@ -3,17 +3,12 @@ package io.statuslog.bench.scale;
 import io.statuslog.schemas.events.CheckResult;
 import io.statuslog.schemas.events.Outcome;
 import io.statuslog.schemas.kafka.KafkaSettings;
-import io.statuslog.schemas.kafka.Topic;
-import java.time.Duration;
+import io.statuslog.testkit.ResultLog;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The results topic counted as the promise says: read_committed (an aborted transaction holds
@@ -24,35 +19,22 @@ record LogCount(Map<String, Long> results, Map<String, Long> noAnswer, long dupl
     Map<String, Long> results = new HashMap<>();
     Map<String, Long> noAnswer = new HashMap<>();
     Set<String> seen = new HashSet<>();
-    long duplicates = 0;
-    long notUp = 0;
-    Topic<String, CheckResult> topic = kafka.topics().checkResults();
-    var props = kafka.clientProperties("scale-bench-count");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-    try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), topic.valueSerde().deserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        for (var record : consumer.poll(Duration.ofMillis(500))) {
-          CheckResult result = record.value();
-          if (!seen.add(result.getResultId())) {
-            duplicates++;
-            continue;
-          }
-          results.merge(result.getCheckId(), 1L, Long::sum);
-          if (result.getHttpStatus() == null) {
-            noAnswer.merge(result.getCheckId(), 1L, Long::sum);
-          }
-          if (result.getOutcome() != Outcome.UP) {
-            notUp++;
-          }
-        }
+    AtomicLong duplicates = new AtomicLong();
+    AtomicLong notUp = new AtomicLong();
+    ResultLog.forEach(kafka, result -> {
+      if (!seen.add(result.getResultId())) {
+        duplicates.incrementAndGet();
+        return;
       }
-    }
-    return new LogCount(results, noAnswer, duplicates, notUp);
+      results.merge(result.getCheckId(), 1L, Long::sum);
+      if (result.getHttpStatus() == null) {
+        noAnswer.merge(result.getCheckId(), 1L, Long::sum);
+      }
+      if (result.getOutcome() != Outcome.UP) {
+        notUp.incrementAndGet();
+      }
+    });
+    return new LogCount(results, noAnswer, duplicates.get(), notUp.get());
   }
 
   long total() {
