@@ -1,5 +1,6 @@
 package io.statuslog.bench.chaos;
 
+import io.statuslog.bench.Readiness;
 import io.statuslog.checker.spool.ResultSpool;
 import io.statuslog.schemas.events.CheckResult;
 import io.statuslog.schemas.kafka.AvroSerde;
@@ -355,29 +356,8 @@ public final class ChaosDrill {
     roles.forEach(Role::killQuietly);
   }
 
-  /** A readiness check: true when ready, false or an exception (the reason, reported on time-out) when not. */
-  @FunctionalInterface
-  private interface Readiness {
-    boolean ready() throws Exception;
-  }
-
   private void awaitReady(String what, Readiness readiness) throws Exception {
-    long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-    String lastReason = "not ready";
-    while (true) {
-      try {
-        if (readiness.ready()) {
-          return;
-        }
-      } catch (Exception e) {
-        lastReason = e.toString();
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(what + " not ready within " + READY_WITHIN.toMinutes() + " min: " + lastReason);
-      }
-      restartWhatDied();
-      Thread.sleep(500);
-    }
+    Readiness.await(what, READY_WITHIN, readiness, this::restartWhatDied);
   }
 
   private boolean postgresReady() throws SQLException {

@@ -1,5 +1,6 @@
 package io.statuslog.bench.scale;
 
+import io.statuslog.bench.Readiness;
 import io.statuslog.bench.chaos.Role;
 import io.statuslog.bench.chaos.ServerMain;
 import io.statuslog.checker.core.ScheduleLag;
@@ -414,31 +415,15 @@ public final class CheckerScaleBenchmark {
     }
   }
 
-  @FunctionalInterface
-  private interface Readiness {
-    boolean ready() throws Exception;
+  private void awaitReady(String what, Readiness readiness) throws Exception {
+    Readiness.await(what, READY_WITHIN, readiness, this::failIfARoleExited);
   }
 
-  private void awaitReady(String what, Readiness readiness) throws Exception {
-    long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-    String lastReason = "not ready";
-    while (true) {
-      try {
-        if (readiness.ready()) {
-          return;
-        }
-      } catch (Exception e) {
-        lastReason = e.toString();
+  private void failIfARoleExited() {
+    for (Role role : started) {
+      if (!role.isAlive()) {
+        throw new IllegalStateException(role.name() + " exited; see " + role.log());
       }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(what + " not ready within " + READY_WITHIN.toMinutes() + " min: " + lastReason);
-      }
-      for (Role role : started) {
-        if (!role.isAlive()) {
-          throw new IllegalStateException(role.name() + " exited; see " + role.log());
-        }
-      }
-      Thread.sleep(500);
     }
   }
 
