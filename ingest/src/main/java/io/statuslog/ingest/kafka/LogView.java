@@ -289,7 +289,10 @@ public final class LogView implements AutoCloseable {
     agents = agents.after(agentEvents);
     if (!definitionChanges.isEmpty()) {
       definitions = definitions.after(definitionChanges);
-      definitionWatchers.forEach(watcher -> watcher.complete(definitions));
+      // Completed from a copy: a watcher completes on this thread, and its long poll, when the
+      // change left its region as it was, registers the next watcher at once; the live set's
+      // iterator could hand that one this same version, and the poll would end with a 304.
+      List.copyOf(definitionWatchers).forEach(watcher -> watcher.complete(definitions));
     }
   }
 
