@@ -3,13 +3,14 @@
 # posting batches of BATCH results, with p50/p99 latency, next to a bare Kafka producer
 # (idempotent, acks=all) sending the same records in the same run; then ingest at half its peak
 # rate, open loop, for p50/p99 (goal p99 < 50 ms). Broker and ingest run in one JVM, the clients
-# and the bare producer in another. Usage: bench/ingest.sh [seconds per run, default 20]
-# INGEST_KAFKA_PROPS='"fetch.max.wait.ms": "10"' tries Kafka client settings for ingest's clients.
+# and the bare producer in another. Usage: bench/ingest.sh [seconds per run, default 30]
+# INGEST_KAFKA_PROPS='"fetch.max.wait.ms": "10"' tries Kafka client settings for ingest's clients;
+# SERVER_JAVA_OPTS adds JVM options to the server (a profiler: -XX:StartFlightRecording=filename=/tmp/i.jfr).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 source .ci/java-home.sh
-seconds="${1:-20}"
+seconds="${1:-30}"
 clients="${CLIENTS:-8}"
 batch="${BATCH:-100}"
 
@@ -22,7 +23,7 @@ trap cleanup EXIT
 # another checkout last installed in ~/.m2. The last module to write the file is bench.
 ./mvnw -q -B -DskipTests -pl bench -am package dependency:build-classpath -Dmdep.outputFile="$work/classpath"
 classpath="$(cat "$work/classpath")"
-"$JAVA_HOME/bin/java" -Xmx1g -cp "bench/target/classes:$classpath" io.statuslog.bench.IngestBenchmarkServer "$work" "$port" "$clients" "${INGEST_KAFKA_PROPS:-}" > "$work/server.log" 2>&1 &
+"$JAVA_HOME/bin/java" -Xmx1g ${SERVER_JAVA_OPTS:-} -cp "bench/target/classes:$classpath" io.statuslog.bench.IngestBenchmarkServer "$work" "$port" "$clients" "${INGEST_KAFKA_PROPS:-}" > "$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 300); do grep -q READY "$work/server.log" && break; sleep 1; done
 grep -q READY "$work/server.log" || { tail -30 "$work/server.log"; exit 1; }
