@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.statuslog.schemas.secret.SecretToken;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * What an agent reads from its configuration file: the {@code agent} block, and nothing else.
@@ -17,7 +18,7 @@ import java.nio.file.Path;
 public record AgentConfiguration(@JsonProperty(value = "agent", required = true) Agent agent) {
 
   /** The {@code agent:} block. */
-  public record Agent(URI ingestUrl, SecretToken token, Path spoolDir, long spoolMaxBytes, String id) {
+  public record Agent(URI ingestUrl, SecretToken token, Path spoolDir, long spoolMaxBytes, String id, Optional<Path> ingestCaFile) {
     public Agent {
       if (ingestUrl == null || ingestUrl.getHost() == null || !("http".equals(ingestUrl.getScheme()) || "https".equals(ingestUrl.getScheme()))) {
         throw new IllegalArgumentException("agent.ingestUrl must be ingest's http:// or https:// address, such as https://ingest.example.com, got " + ingestUrl);
@@ -34,6 +35,10 @@ public record AgentConfiguration(@JsonProperty(value = "agent", required = true)
         throw new IllegalArgumentException("agent.spoolMaxBytes must be positive, got " + spoolMaxBytes);
       }
       id = id == null || id.isBlank() ? null : id;
+      ingestCaFile = ingestCaFile == null ? Optional.empty() : ingestCaFile;
+      if (ingestCaFile.isPresent() && !"https".equals(ingestUrl.getScheme())) {
+        throw new IllegalArgumentException("agent.ingestCaFile is set but agent.ingestUrl " + ingestUrl + " is not https://; a CA certificate only verifies ingest over TLS");
+      }
       if (id != null && !id.matches(CheckerConfiguration.AGENT_ID)) {
         throw new IllegalArgumentException("agent.id must be 1-100 characters of letters, digits, '.', '_' or '-', got " + id);
       }
@@ -45,8 +50,10 @@ public record AgentConfiguration(@JsonProperty(value = "agent", required = true)
         @JsonProperty(value = "token", required = true) String token,
         @JsonProperty("spoolDir") Path spoolDir,
         @JsonProperty("spoolMaxBytes") Long spoolMaxBytes,
-        @JsonProperty("id") String id) {
-      this(ingestUrl, token == null ? null : SecretToken.of(token.strip()), spoolDir, spoolMaxBytes == null ? 1024L * 1024 * 1024 : spoolMaxBytes, id);
+        @JsonProperty("id") String id,
+        @JsonProperty("ingestCaFile") Path ingestCaFile) {
+      this(ingestUrl, token == null ? null : SecretToken.of(token.strip()), spoolDir, spoolMaxBytes == null ? 1024L * 1024 * 1024 : spoolMaxBytes, id,
+          Optional.ofNullable(ingestCaFile));
     }
 
     /** The configured id or, as a checker's, the host name and the start of the spool's id. */

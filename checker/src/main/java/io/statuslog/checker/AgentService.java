@@ -5,6 +5,7 @@ import io.statuslog.checker.core.ProbedChecks;
 import io.statuslog.checker.http.IngestChecks;
 import io.statuslog.checker.http.IngestClient;
 import io.statuslog.checker.http.IngestDestination;
+import io.statuslog.checker.http.IngestTrust;
 import io.statuslog.checker.probe.NetworkProber;
 import io.statuslog.checker.spool.CheckCache;
 import io.statuslog.checker.spool.DeadLetterFile;
@@ -62,11 +63,12 @@ public final class AgentService implements AutoCloseable {
   /** Opens the spool (refusing a directory another checker or agent holds), then starts probing and delivering. */
   public static AgentService start(AgentConfiguration config, Clock clock) {
     AgentConfiguration.Agent settings = config.agent();
+    // First: a CA file that cannot be read is a configuration error, said before the spool is locked.
+    IngestClient client = new IngestClient(settings.ingestUrl(), settings.token(), settings.ingestCaFile().map(IngestTrust::fromPem));
     SchemaCatalog catalog = SchemaCatalog.bundled();
     ResultSpool spool = ResultSpool.open(settings.spoolDir(), settings.spoolMaxBytes(), new AvroSerde<>(CheckResult.getClassSchema(), catalog));
     String agent = settings.idOr(spool.id());
     CheckCache cache = new CheckCache(settings.spoolDir(), new AvroSerde<>(CheckDefinition.getClassSchema(), catalog));
-    IngestClient client = new IngestClient(settings.ingestUrl(), settings.token());
     LOG.info("agent id={} ingest={} spool={} spoolDir={} pending={} region={}", agent, client.base(), spool.id(),
         settings.spoolDir().toAbsolutePath(), spool.pending(), cache.region().orElse("(ingest will say)"));
     DeadLetterFile deadLetters = DeadLetterFile.open(settings.spoolDir(), spool.delivered());

@@ -48,7 +48,9 @@ class AgentConfigFileTest {
     assertThat(problem("agent:\n  ingestUrl: http://ingest\n  token: abc\n  id: eu west\n"))
         .isEqualTo("agent.yml:4:7: agent.id must be 1-100 characters of letters, digits, '.', '_' or '-', got eu west");
     assertThat(problem("agent:\n  ingestUrl: http://ingest\n  token: abc\n  spoolDirectory: x\n"))
-        .isEqualTo("agent.yml:4:3: agent.spoolDirectory: unknown field; known fields are id, ingestUrl, spoolDir, spoolMaxBytes, token");
+        .isEqualTo("agent.yml:4:3: agent.spoolDirectory: unknown field; known fields are id, ingestCaFile, ingestUrl, spoolDir, spoolMaxBytes, token");
+    assertThat(problem("agent:\n  ingestUrl: http://ingest\n  token: abc\n  ingestCaFile: ca.pem\n"))
+        .isEqualTo("agent.yml:4:17: agent.ingestCaFile is set but agent.ingestUrl http://ingest is not https://; a CA certificate only verifies ingest over TLS");
     assertThat(problem("agent:\n")).isEqualTo("agent.yml:1:7: agent: expected a block of settings, got nothing");
     assertThat(problem("kafka:\n  bootstrapServers: localhost:9092\n")).isEqualTo("agent.yml:1:1: agent is required");
   }

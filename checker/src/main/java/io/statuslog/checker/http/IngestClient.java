@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * An agent's requests to ingest: its base URL, the agent's token as a bearer token on every
@@ -26,10 +27,13 @@ public final class IngestClient {
   private final SecretToken token;
   private final HttpClient http;
 
-  public IngestClient(URI base, SecretToken token) {
+  /** @param tls how ingest's certificate is verified: by the JVM's trust store, or by a private CA's ({@link IngestTrust}) */
+  public IngestClient(URI base, SecretToken token, Optional<SSLContext> tls) {
     this.base = URI.create(base.toString().replaceAll("/+$", ""));
     this.token = token;
-    this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER);
+    tls.ifPresent(http::sslContext);
+    this.http = http.build();
   }
 
   public URI base() {
