@@ -81,6 +81,20 @@ class StatusPageTest {
   }
 
   @Test
+  void aPushJobThatSendsNoPingHasNoResponseTimeAndOneThatDoesHasIt() {
+    Instant hour = Instant.parse("2026-11-24T13:00:00Z");
+    CheckSummary noPing = new CheckSummary("backup", "Nightly backup", "Jobs", "push", Status.UP, null, T0, 100.0, 100.0, List.of(), List.of(),
+        List.of(new LatencyPoint(hour, 0, 0L), new LatencyPoint(hour.plusSeconds(3600), 0, null)));
+    CheckSummary pinged = new CheckSummary("import", "Import", "Jobs", "push", Status.UP, null, T0, 100.0, 100.0, List.of(), List.of(),
+        List.of(new LatencyPoint(hour, 0, 0L), new LatencyPoint(hour.plusSeconds(3600), 840, 1000L)));
+
+    assertThat(noPing.latency24h()).isEmpty();
+    assertThat(pinged.latency24h()).containsExactly(new LatencyPoint(hour.plusSeconds(3600), 840, 1000L));
+    String html = StatusPage.render(new Snapshot(T0, false, 1, List.of(noPing, pinged), List.of()));
+    assertThat(Pattern.compile("Response time, last 24 hours").matcher(html).results().count()).isOne();
+  }
+
+  @Test
   void aCheckProbedFromSeveralRegionsShowsEachRegionsStateAndOneFromOneRegionDoesNot() {
     CheckSummary everywhere = new CheckSummary("web", "Website", "Core", "http", Status.DOWN, "connection refused", T0, 50.0, 90.0,
         List.of(new RegionStatus("eu-west", Status.UP, T0), new RegionStatus("us-<east>", Status.DOWN, T0)), List.of(), List.of());

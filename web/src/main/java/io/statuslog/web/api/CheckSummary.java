@@ -36,6 +36,10 @@ public record CheckSummary(
     regions = regions == null ? List.of() : List.copyOf(regions);
     days = days == null ? List.of() : List.copyOf(days);
     latency24h = latency24h == null ? List.of() : List.copyOf(latency24h);
+    if (type.equals("push")) {
+      // A job that calls its push URL without a ping is recorded at 0 ms: a line at 0 would read as a fast service.
+      latency24h = latency24h.stream().filter(point -> point.meanMs() > 0 || (point.p95Ms() != null && point.p95Ms() > 0)).toList();
+    }
   }
 
   /** The same check without its day and latency series, for compact listings. */
