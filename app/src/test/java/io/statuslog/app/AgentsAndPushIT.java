@@ -18,7 +18,6 @@ import io.statuslog.testkit.RealServicesExtension;
 import io.statuslog.testkit.ResultLog;
 import io.statuslog.testkit.TestDatabase;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -208,11 +207,8 @@ class AgentsAndPushIT {
     assertThat(page).contains("No heartbeat yet"); // the backup check's
   }
 
-  private Cli.Run apply(String yaml) throws Exception {
-    Path file = Files.writeString(dir.resolve("checks-" + System.nanoTime() + ".yml"), yaml);
-    Cli.Run applied = Cli.run("checks", "apply", file.toString(), "-c", platform.config().toString());
-    assertThat(applied.exit()).as(applied.err()).isZero();
-    return applied;
+  private Cli.Run apply(String yaml) {
+    return Cli.applyChecks(platform.config(), yaml);
   }
 
   /** The push URL {@code checks apply} printed for a check, once, when it issued its token. */

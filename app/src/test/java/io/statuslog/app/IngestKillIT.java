@@ -72,6 +72,8 @@ class IngestKillIT {
     Process ingest = null;
     try (ProjectorService projector = ProjectorService.start(projectorConfig, Databases.unpooled(projectorConfig.database()), ProjectorLoop.Observer.NONE)) {
       // Given two agents in each of two regions, posting batches of 20 as fast as they are answered
+      Cli.applyChecks(config, "checks:\n  - {id: api, name: API, url: \"https://api.example.com/\", interval: 30s}\n"
+          + "  - {id: web, name: Web, url: \"https://www.example.com/\", interval: 30s}\n");
       for (String region : List.of("eu-west", "us-east")) {
         for (int n = 1; n <= 2; n++) {
           String name = region + "-" + n;

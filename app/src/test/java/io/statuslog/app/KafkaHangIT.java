@@ -47,6 +47,7 @@ class KafkaHangIT {
     try (TestPlatform platform = new TestPlatform(dir, kafka, database.jdbcUrl(), database.user(), database.password())) {
       awaitBroker(kafka);
       // Given an agent whose first batch went through
+      Cli.applyChecks(platform.config(), "checks:\n  - {id: api, name: API, url: \"https://api.example.com/\", interval: 30s}\n");
       platform.startProjector().startIngest();
       String token = TestAgent.tokenOf(Cli.run("agents", "add", "edge-eu", "--region", "eu-west", "-c", platform.config().toString()));
       TestAgent agent = new TestAgent(platform.ingestUrl(), token, "spool-a");

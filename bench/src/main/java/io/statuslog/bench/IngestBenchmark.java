@@ -43,6 +43,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class IngestBenchmark {
   private static final int BATCHES_PER_CLIENT = 20;
+  /** The checks the results are of, check-0 to check-199; the server applies them. */
+  static final int CHECKS = 200;
   /** Long enough for the JIT on two busy cores: at 8 s the figures were a third lower than at a minute. */
   private static final Duration WARM_UP = Duration.ofSeconds(25);
 
@@ -231,7 +233,7 @@ public final class IngestBenchmark {
         boolean down = sequence % 50 == 0;
         results.add(CheckResult.newBuilder()
             .setResultId(UUID.randomUUID().toString())
-            .setCheckId("check-" + (sequence % 200))
+            .setCheckId("check-" + (sequence % CHECKS))
             .setRegion("bench")
             .setAgent("bench-" + client)
             .setStartedAt(now.minusMillis(1000 * (BATCHES_PER_CLIENT * size - sequence)))

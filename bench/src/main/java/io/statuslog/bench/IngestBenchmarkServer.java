@@ -1,5 +1,7 @@
 package io.statuslog.bench;
 
+import io.statuslog.checker.config.ChecksFile;
+import io.statuslog.checker.kafka.DefinitionsLog;
 import io.statuslog.embedded.EmbeddedKafka;
 import io.statuslog.ingest.IngestApplication;
 import io.statuslog.ingest.kafka.AgentsLog;
@@ -39,6 +41,12 @@ public final class IngestBenchmarkServer {
       tokens.add(agents.add("bench-" + i, "bench").token().reveal());
     }
     Files.write(work.resolve("tokens"), tokens);
+    // Ingest takes results only of checks the agent's region probes: the 200 the clients report on.
+    StringBuilder checks = new StringBuilder("checks:\n");
+    for (int i = 0; i < IngestBenchmark.CHECKS; i++) {
+      checks.append("  - {id: check-").append(i).append(", name: Check ").append(i).append(", url: \"https://example.com/").append(i).append("\", interval: 30s}\n");
+    }
+    new DefinitionsLog(ingestTopics).apply(ChecksFile.read(Files.writeString(work.resolve("checks.yml"), checks)));
     Path config = Files.writeString(work.resolve("statuslog.yml"), """
         kafka: {bootstrapServers: "%s", topicPrefix: bench, partitions: 3, clientProperties: {%s}}
         ingest:

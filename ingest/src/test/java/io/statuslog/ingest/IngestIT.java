@@ -64,6 +64,7 @@ class IngestIT {
     kafka = services.newKafka();
     TopicAdmin.ensureTopics(kafka);
     agents = new AgentsLog(kafka, Clock.systemUTC());
+    define(http("api", List.of())); // the check every batch() reports on, probed from every region
     ingest = new DropwizardTestSupport<>(IngestApplication.class, writeConfig(kafka).toString());
     ingest.before();
   }
@@ -156,6 +157,12 @@ class IngestIT {
     JsonNode forbidden = problem(post("/v1/results", token, "application/json", otherRegion.toString()), 403);
     assertThat(forbidden.path("errors").path(0).path("index").asInt()).isEqualTo(1);
     assertThat(forbidden.path("errors").path(0).path("field").asText()).isEqualTo("region");
+    // A check this region does not probe: set aside by the agent (400), not a reason to stop delivering (403)
+    define(http("us-only", List.of("us")));
+    ArrayNode otherRegionsCheck = batch("spool-a", 1, 2);
+    ((ObjectNode) otherRegionsCheck.get(0)).put("checkId", "us-only");
+    assertProblem(post("/v1/results", token, "application/json", otherRegionsCheck.toString()), 400,
+        "[0].checkId: \"us-only\" is probed from us, not from this token's region \"eu\"; nothing was written");
 
     // Nothing of it reached the log
     assertThat(ResultLog.readAll(kafka)).isEmpty();
@@ -198,6 +205,7 @@ class IngestIT {
     setTopicConfig("max.message.bytes", "2000");
     ArrayNode batch = batch("spool-a", 2, 4);
     String other = checkIdOnAnotherPartitionThan("api");
+    define(http(other, List.of()));
     ((ObjectNode) batch.get(1)).put("checkId", other);
     ((ObjectNode) batch.get(3)).put("outcome", "DOWN").put("errorMessage", "x".repeat(1_900));
 
@@ -231,6 +239,7 @@ class IngestIT {
       kafka = KafkaSettings.of(broker.bootstrapServers(), "gone");
       TopicAdmin.ensureTopics(kafka);
       agents = new AgentsLog(kafka, Clock.systemUTC());
+      define(http("api", List.of()));
       ingest = new DropwizardTestSupport<>(IngestApplication.class, writeConfig(kafka).toString());
       ingest.before();
       String token = agents.add("eu-1", "eu").token().reveal();
@@ -268,8 +277,8 @@ class IngestIT {
     assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
     JsonNode checks = JSON.readTree(first.body());
     assertThat(checks.path("region").asText()).isEqualTo("eu");
-    assertThat(checks.path("checks").findValuesAsText("checkId")).containsExactly("eu-only", "everywhere");
-    assertThat(checks.path("checks").path(0).path("intervalMs").asLong()).isEqualTo(30_000);
+    assertThat(checks.path("checks").findValuesAsText("checkId")).containsExactly("api", "eu-only", "everywhere");
+    assertThat(checks.path("checks").path(1).path("intervalMs").asLong()).isEqualTo(30_000);
     String etag = first.headers().firstValue("ETag").orElseThrow();
 
     // Nothing changed: 304, at once and after a short long poll
@@ -290,7 +299,7 @@ class IngestIT {
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
     assertThat(changed.statusCode()).isEqualTo(200);
     assertThat(changed.headers().firstValue("ETag").orElseThrow()).isNotEqualTo(etag);
-    assertThat(JSON.readTree(changed.body()).path("checks").path(0).path("intervalMs").asLong()).isEqualTo(10_000);
+    assertThat(JSON.readTree(changed.body()).path("checks").path(1).path("intervalMs").asLong()).isEqualTo(10_000);
 
     assertThat(problem(get("/v1/agent/checks", null, null), 401).path("detail").asText()).startsWith("send the agent's token");
     assertThat(problem(get("/v1/agent/checks?wait=5m", token, null), 400).path("detail").asText()).isEqualTo("wait: at most 60s, got 5m");

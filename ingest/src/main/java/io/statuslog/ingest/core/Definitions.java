@@ -76,6 +76,25 @@ public final class Definitions {
   }
 
   /**
+   * Why an agent in {@code region} may not record a result of this check, or empty when it may:
+   * only a check its region probes, so a token cannot put results on another region's checks,
+   * on a push check (its job records it) or on a check that does not exist.
+   */
+  public Optional<String> refusesResultFrom(String region, String checkId) {
+    CheckDefinition definition = byId.get(checkId);
+    if (definition == null) {
+      return Optional.of("no check has the id \"" + checkId + "\" (removed by checks apply, or never applied)");
+    }
+    if (definition.getType() == CheckType.PUSH) {
+      return Optional.of("\"" + checkId + "\" is a push check: its job records it through its push URL, no agent probes it");
+    }
+    if (!definition.getRegions().isEmpty() && !definition.getRegions().contains(region)) {
+      return Optional.of("\"" + checkId + "\" is probed from " + String.join(", ", definition.getRegions()) + ", not from this token's region \"" + region + "\"");
+    }
+    return Optional.empty();
+  }
+
+  /**
    * The id of the push check whose token this is. Every push check's hash is compared, each in
    * constant time and none cut short, as for agents' tokens.
    */

@@ -97,7 +97,12 @@ public final class ResultBatch {
 
   private ResultBatch() {}
 
-  public static Parsed parse(JsonNode body, Agent agent, Instant now, Limits limits) {
+  /**
+   * The batch as results of this agent, or every reason it is refused. A result of a check the
+   * agent's region does not probe is malformed (400), not forbidden: an agent set it aside and
+   * goes on, as it must when {@code checks apply} moved or removed a check it had results for.
+   */
+  public static Parsed parse(JsonNode body, Agent agent, Definitions definitions, Instant now, Limits limits) {
     if (body == null || !body.isArray()) {
       return new Invalid(Refusal.MALFORMED, "the body must be a JSON array of results, got " + kind(body), List.of());
     }
@@ -114,7 +119,7 @@ public final class ResultBatch {
     Map<String, Long> sequenceOfSpool = new HashMap<>();
     for (int i = 0; i < body.size(); i++) {
       Item item = new Item(i, body.get(i), malformed);
-      Optional<CheckResult> result = item.read(agent, now, limits, forbidden);
+      Optional<CheckResult> result = item.read(agent, definitions, now, limits, forbidden);
       result.ifPresent(results::add);
       // A spool delivers in order, and the read model counts a number not above the highest it
       // has seen from that spool as a copy: out of order, a result would be lost as a "copy".
@@ -130,7 +135,10 @@ public final class ResultBatch {
       }
     }
     if (!forbidden.isEmpty()) {
-      return invalid(Refusal.FORBIDDEN, forbidden);
+      // 403 for the batch, and every problem listed, so one answer says all there is to fix.
+      List<Violation> all = new ArrayList<>(forbidden);
+      all.addAll(malformed);
+      return invalid(Refusal.FORBIDDEN, all);
     }
     if (!malformed.isEmpty()) {
       return invalid(Refusal.MALFORMED, malformed);
@@ -162,7 +170,7 @@ public final class ResultBatch {
       this.before = violations.size();
     }
 
-    Optional<CheckResult> read(Agent agent, Instant now, Limits limits, List<Violation> forbidden) {
+    Optional<CheckResult> read(Agent agent, Definitions definitions, Instant now, Limits limits, List<Violation> forbidden) {
       if (node == null || !node.isObject()) {
         problem("", "expected a result (a JSON object), got " + kind(node));
         return Optional.empty();
@@ -181,6 +189,8 @@ public final class ResultBatch {
       String checkId = text("checkId", true, 64);
       if (checkId != null && !CHECK_ID.matcher(checkId).matches()) {
         problem("checkId", "\"" + checkId + "\" is not a check id: 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
+      } else if (checkId != null) {
+        definitions.refusesResultFrom(agent.region(), checkId).ifPresent(reason -> problem("checkId", reason));
       }
       Instant startedAt = timestamp("startedAt", true);
       if (startedAt != null) {
@@ -227,13 +237,9 @@ public final class ResultBatch {
     private void sameAsToken(String field, String fromToken, List<Violation> forbidden) {
       JsonNode given = node.get(field);
       if (given != null && !given.isNull() && !(given.isTextual() && given.asText().equals(fromToken))) {
-        forbidden.add(new Violation(index, field, "this token is agent " + describe(field, fromToken) + "'s; it may not write "
+        forbidden.add(new Violation(index, field, "this token is for " + field + " \"" + fromToken + "\"; it may not write "
             + (given.isTextual() ? "as " + field + " \"" + given.asText() + "\"" : field + " " + given) + " (leave " + field + " out: ingest sets it from the token)"));
       }
-    }
-
-    private static String describe(String field, String fromToken) {
-      return field.equals("region") ? "in region \"" + fromToken + "\"" : "\"" + fromToken + "\"";
     }
 
     private String id(String field) {

@@ -56,6 +56,7 @@ public final class ResultsResource {
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
 
+  private final LogView view;
   private final AgentAuth auth;
   private final ResultWriter writer;
   private final RateLimiter rateLimiter;
@@ -66,6 +67,7 @@ public final class ResultsResource {
 
   public ResultsResource(LogView view, ResultWriter writer, RateLimiter rateLimiter, ResultBatch.Limits limits, long maxBytes,
       Duration ackTimeout, Clock clock) {
+    this.view = view;
     this.auth = new AgentAuth(view, ackTimeout);
     this.writer = writer;
     this.rateLimiter = rateLimiter;
@@ -86,7 +88,7 @@ public final class ResultsResource {
       throw tooLarge("the body is " + contentLength + " bytes; send at most " + maxBytes + " per request");
     }
     JsonNode batch = parse(readAtMost(body));
-    List<CheckResult> results = switch (ResultBatch.parse(batch, agent, clock.instant(), limits)) {
+    List<CheckResult> results = switch (ResultBatch.parse(batch, agent, view.definitions(), clock.instant(), limits)) {
       case ResultBatch.Valid valid -> valid.results();
       case ResultBatch.Invalid invalid -> throw refused(agent, invalid);
     };

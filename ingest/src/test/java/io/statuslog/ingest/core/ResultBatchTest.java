@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.statuslog.schemas.events.CheckDefinition;
 import io.statuslog.schemas.events.CheckResult;
+import io.statuslog.schemas.events.CheckType;
 import io.statuslog.schemas.events.ErrorKind;
 import io.statuslog.schemas.events.Outcome;
 import java.time.Duration;
+import java.util.AbstractMap.SimpleEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +25,14 @@ class ResultBatchTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
   private static final Agent EU = new Agent("eu-1", "eu", "0".repeat(64), NOW, Optional.empty());
+  /** "api" is probed everywhere, "us-only" from us only, "backup" is a push check. */
+  private static final Definitions DEFINITIONS = Definitions.empty().after(List.of(
+      new SimpleEntry<>("api", CheckDefinition.newBuilder().setCheckId("api").setName("API").setUrl("https://api.example.com/")
+          .setIntervalMs(30_000).setTimeoutMs(5_000).build()),
+      new SimpleEntry<>("us-only", CheckDefinition.newBuilder().setCheckId("us-only").setName("US").setUrl("https://us.example.com/")
+          .setIntervalMs(30_000).setTimeoutMs(5_000).setRegions(List.of("us-east", "us-west")).build()),
+      new SimpleEntry<>("backup", CheckDefinition.newBuilder().setCheckId("backup").setName("Backup").setUrl("push:backup")
+          .setIntervalMs(60_000).setTimeoutMs(10_000).setType(CheckType.PUSH).setGraceMs(60_000L).build())));
   private static final ResultBatch.Limits LIMITS = new ResultBatch.Limits(1_000, Duration.ofMinutes(5), Duration.ofDays(30));
 
   @Test
@@ -64,6 +75,9 @@ class ResultBatchTest {
       sequence     | 1.5            | expected a whole number, got the number 1.5
       sequence     | "1"            | expected a whole number, got text
       checkId      | "API"          | "API" is not a check id: 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit
+      checkId      | "nope"         | no check has the id "nope" (removed by checks apply, or never applied)
+      checkId      | "us-only"      | "us-only" is probed from us-east, us-west, not from this token's region "eu"
+      checkId      | "backup"       | "backup" is a push check: its job records it through its push URL, no agent probes it
       startedAt    | 1748779200000  | expected an RFC 3339 timestamp with its offset, such as 2025-06-01T12:00:00.250Z, got the number 1748779200000
       startedAt    | "2025-06-01 12:00" | expected an RFC 3339 timestamp with its offset, such as 2025-06-01T12:00:00.250Z, got "2025-06-01 12:00"
       startedAt    | "2025-06-01T12:10:00Z" | 2025-06-01T12:10:00Z is more than 5m ahead of ingest's clock (2025-06-01T12:00:00Z); check the agent's clock
@@ -153,7 +167,7 @@ class ResultBatchTest {
   }
 
   @Test
-  void anotherRegionOrAgentInTheBodyIsForbiddenEvenWhenOtherFieldsAreBad() {
+  void anotherRegionOrAgentInTheBodyIsForbiddenAndTheOtherBadFieldsAreListedToo() {
     ArrayNode batch = JSON.createArrayNode()
         .add(result(0, r -> r.put("outcome", "nope")))
         .add(result(1, r -> r.put("region", "us")))
@@ -163,8 +177,9 @@ class ResultBatchTest {
 
     assertThat(invalid.refusal()).isEqualTo(ResultBatch.Refusal.FORBIDDEN);
     assertThat(invalid.violations()).extracting(ResultBatch.Violation::toString).containsExactly(
-        "[1].region: this token is agent in region \"eu\"'s; it may not write as region \"us\" (leave region out: ingest sets it from the token)",
-        "[2].agent: this token is agent \"eu-1\"'s; it may not write as agent \"us-1\" (leave agent out: ingest sets it from the token)");
+        "[0].outcome: must be one of UP, DOWN, DEGRADED, got \"nope\"",
+        "[1].region: this token is for region \"eu\"; it may not write as region \"us\" (leave region out: ingest sets it from the token)",
+        "[2].agent: this token is for agent \"eu-1\"; it may not write as agent \"us-1\" (leave agent out: ingest sets it from the token)");
   }
 
   @Test
@@ -186,7 +201,7 @@ class ResultBatchTest {
     for (int i = 0; i < 3; i++) {
       tooMany.add(result(i, r -> { }));
     }
-    ResultBatch.Invalid invalid = (ResultBatch.Invalid) ResultBatch.parse(tooMany, EU, NOW, new ResultBatch.Limits(2, Duration.ofMinutes(5), Duration.ofDays(1)));
+    ResultBatch.Invalid invalid = (ResultBatch.Invalid) ResultBatch.parse(tooMany, EU, DEFINITIONS, NOW, new ResultBatch.Limits(2, Duration.ofMinutes(5), Duration.ofDays(1)));
     assertThat(invalid.refusal()).isEqualTo(ResultBatch.Refusal.TOO_LARGE);
     assertThat(invalid.detail()).isEqualTo("the batch holds 3 results; send at most 2 per request");
   }
@@ -213,13 +228,13 @@ class ResultBatchTest {
   }
 
   private static List<CheckResult> valid(JsonNode batch) {
-    ResultBatch.Parsed parsed = ResultBatch.parse(batch, EU, NOW, LIMITS);
+    ResultBatch.Parsed parsed = ResultBatch.parse(batch, EU, DEFINITIONS, NOW, LIMITS);
     assertThat(parsed).isInstanceOf(ResultBatch.Valid.class);
     return ((ResultBatch.Valid) parsed).results();
   }
 
   private static ResultBatch.Invalid invalid(JsonNode batch) {
-    ResultBatch.Parsed parsed = ResultBatch.parse(batch, EU, NOW, LIMITS);
+    ResultBatch.Parsed parsed = ResultBatch.parse(batch, EU, DEFINITIONS, NOW, LIMITS);
     assertThat(parsed).isInstanceOf(ResultBatch.Invalid.class);
     return (ResultBatch.Invalid) parsed;
   }
