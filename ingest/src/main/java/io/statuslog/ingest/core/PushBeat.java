@@ -29,7 +29,8 @@ public final class PushBeat {
 
   /** The result; or, when {@code ping} is not one Kuma takes either, why not. */
   public static CheckResult result(String checkId, String status, String msg, String ping, Instant now, String resultId) {
-    Outcome outcome = status == null || status.equals("up") ? Outcome.UP : Outcome.DOWN;
+    // Kuma's `request.query.status || "up"`: an empty status is up, as an absent one is.
+    Outcome outcome = status == null || status.isEmpty() || status.equals("up") ? Outcome.UP : Outcome.DOWN;
     return CheckResult.newBuilder()
         .setResultId(resultId)
         .setCheckId(checkId)

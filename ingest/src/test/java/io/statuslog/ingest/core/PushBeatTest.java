@@ -30,6 +30,7 @@ class PushBeatTest {
   @Test
   void onlyUpIsUpAsKumaReadsIt() {
     assertThat(PushBeat.result("b", "up", "", "", NOW, "i").getOutcome()).isEqualTo(Outcome.UP);
+    assertThat(PushBeat.result("b", "", "", "", NOW, "i").getOutcome()).as("status= is Kuma's status || \"up\"").isEqualTo(Outcome.UP);
     assertThat(PushBeat.result("b", "down", "disk full", "", NOW, "i").getOutcome()).isEqualTo(Outcome.DOWN);
     assertThat(PushBeat.result("b", "UP", null, null, NOW, "i").getOutcome()).isEqualTo(Outcome.DOWN);
     assertThat(PushBeat.result("b", "down", "disk full", null, NOW, "i").getErrorKind()).isEqualTo(ErrorKind.OTHER);
