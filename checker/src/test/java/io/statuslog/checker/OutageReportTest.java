@@ -26,9 +26,9 @@ class OutageReportTest {
 
     assertThat(lines).hasSize(4);
     assertThat(lines.get(0)).startsWith("cannot deliver to Kafka").contains("pending=10");
-    assertThat(lines.get(1)).contains("unreachable for 60 s", "pending=70", "oldest=2026-11-28T09:59:55Z (65 s ago)");
-    assertThat(lines.get(2)).contains("unreachable for 120 s");
-    assertThat(lines.get(3)).isEqualTo("Kafka reachable again after 152 s; delivering pending=160");
+    assertThat(lines.get(1)).contains("cannot deliver to Kafka for 60 s", "pending=70", "oldest=2026-11-28T09:59:55Z (65 s ago)");
+    assertThat(lines.get(2)).contains("cannot deliver to Kafka for 120 s");
+    assertThat(lines.get(3)).isEqualTo("delivering to Kafka again after 152 s pending=160");
     assertThat(report.inOutage()).isFalse();
   }
 

@@ -34,19 +34,20 @@ public final class OutageReport {
       return Optional.empty();
     }
     lastSummary = now;
-    return Optional.of(destination + " unreachable for " + seconds(Duration.between(started, now)) + " pending=" + pending
+    // "cannot deliver", not "unreachable": an agent's ingest may be up and refusing its token.
+    return Optional.of("cannot deliver to " + destination + " for " + seconds(Duration.between(started, now)) + " pending=" + pending
         + oldestPending.map(oldest -> " oldest=" + oldest + " (" + seconds(Duration.between(oldest, now)) + " ago)").orElse("")
         + " error=" + error);
   }
 
-  /** A delivery succeeded: the line to log at INFO when it ends an outage. */
+  /** A delivery succeeded: the line to log at INFO when it ends an outage, with what was pending when it did. */
   public synchronized Optional<String> delivered(Instant now, long pending) {
     if (started == null) {
       return Optional.empty();
     }
     Duration outage = Duration.between(started, now);
     started = null;
-    return Optional.of(destination + " reachable again after " + seconds(outage) + "; delivering pending=" + pending);
+    return Optional.of("delivering to " + destination + " again after " + seconds(outage) + " pending=" + pending);
   }
 
   public synchronized boolean inOutage() {

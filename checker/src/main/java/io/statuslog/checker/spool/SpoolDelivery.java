@@ -62,12 +62,13 @@ public final class SpoolDelivery implements Runnable {
       while (!stopped()) {
         try {
           destination.prepare().ifPresent(this::resumeFrom);
+          long waiting = spool.pending(); // said when an outage ends: what it left behind, not what the first batch left
           List<ResultSpool.Entry> batch = spool.readAfter(spool.delivered(), destination.maxBatch(), IDLE_WAIT);
           if (!batch.isEmpty()) {
             spool.markDelivered(destination.deliver(batch));
           }
           backoff.reset();
-          outage.delivered(clock.instant(), spool.pending()).ifPresent(LOG::info);
+          outage.delivered(clock.instant(), waiting).ifPresent(LOG::info);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;

@@ -37,7 +37,8 @@ final class AgentAuth {
     return switch (view.agents().authenticate(token)) {
       case Agents.Known known -> known.agent();
       case Agents.Revoked revoked -> throw invalidToken("agent " + revoked.agent().name() + " was revoked at " + revoked.agent().revokedAt().orElseThrow()
-          + "; nothing was written; an operator issues it a new token with statuslog agents add " + revoked.agent().name());
+          + "; nothing was written; an operator issues it a new token with statuslog agents add " + revoked.agent().name()
+          + " --region " + revoked.agent().region() + " -c CONFIG");
       case Agents.Unknown unknown -> throw invalidToken("unknown token: no agent has it (revoked and added again, it gets a new one); nothing was written");
     };
   }
