@@ -9,6 +9,7 @@ final class DevConfig {
   static String yaml(String bootstrap, String jdbcUrl, String user, Path dataDir, int httpPort) {
     return """
         # Written by `statuslog dev`: points at the embedded Kafka and PostgreSQL it started.
+        # Listens on this machine only: the admin token and the demo push token are the same everywhere.
         kafka:
           bootstrapServers: %s
           topicPrefix: statuslog
@@ -27,17 +28,21 @@ final class DevConfig {
           applicationConnectors:
             - type: http
               port: %d
+              bindHost: 127.0.0.1
           adminConnectors:
             - type: http
               port: %d
+              bindHost: 127.0.0.1
         ingest:
           server:
             applicationConnectors:
               - type: http
                 port: %d
+                bindHost: 127.0.0.1
             adminConnectors:
               - type: http
                 port: %d
+                bindHost: 127.0.0.1
         logging:
           level: INFO
           loggers:
