@@ -87,7 +87,7 @@ public class IngestConfiguration extends Configuration {
     }
 
     /**
-     * Names this instance's Kafka transactional id ({@code statuslog-ingest-<instanceId>}); unset,
+     * Names this instance's Kafka transactional ids ({@code statuslog-ingest-<instanceId>-0} to {@code -3}); unset,
      * the host name and the API port. It must differ between instances that run at the same
      * time, and stay the same across a restart: a restarted instance then aborts, at once, a
      * transaction its predecessor left open when it was killed.

@@ -90,7 +90,6 @@ public final class ResultWriter implements AutoCloseable {
   private final List<Lane> lanes = new ArrayList<>();
   private final ReentrantLock taking = new ReentrantLock();
   private volatile boolean closed;
-  private volatile String lastFailure;
   private volatile boolean topicsEnsured;
 
   /** Lane {@code n} writes as {@code transactionalId-n}. */
@@ -114,9 +113,9 @@ public final class ResultWriter implements AutoCloseable {
     return transactionalId;
   }
 
-  /** Why the last transaction failed, when the last one did; empty once one commits again. */
+  /** Why a lane's last transaction failed, when one's did; empty once each lane commits again. */
   public java.util.Optional<String> lastFailure() {
-    return java.util.Optional.ofNullable(lastFailure);
+    return lanes.stream().map(lane -> lane.lastFailure).filter(java.util.Objects::nonNull).findFirst();
   }
 
   /**
@@ -136,12 +135,17 @@ public final class ResultWriter implements AutoCloseable {
 
   /** One thread, one transactional producer, one transaction at a time. */
   private final class Lane {
+    /** How often an idle lane without a producer tries to make one. */
+    private static final long START_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
     private final String id;
     private final Thread thread;
+    private volatile String lastFailure;
     private KafkaProducer<String, CheckResult> producer;
+    private long nextStart;
 
     Lane(String id) {
       this.id = id;
+      this.nextStart = System.nanoTime();
       this.thread = Thread.ofPlatform().name("ingest-result-writer-" + id.substring(id.lastIndexOf('-') + 1)).unstarted(this::run);
     }
 
@@ -156,12 +160,32 @@ public final class ResultWriter implements AutoCloseable {
         }
         if (!group.isEmpty()) {
           commit(group);
+        } else if (producer == null && !closed) {
+          startWhileIdle();
         }
       }
       closeProducer();
       NotWritten closing = new NotWritten("ingest is shutting down; nothing was written", null);
       for (Pending left; (left = queue.poll()) != null; ) {
         left.done().completeExceptionally(closing);
+      }
+    }
+
+    /**
+     * Starts this lane's producer before it has work: starting it aborts the transaction its id
+     * left open (a killed process, a commit whose outcome was unknown), and until then readers of
+     * committed records wait behind that transaction, up to its timeout.
+     */
+    private void startWhileIdle() {
+      long now = System.nanoTime();
+      if (now - nextStart < 0) {
+        return;
+      }
+      nextStart = now + START_EVERY_NANOS;
+      try {
+        producer();
+      } catch (RuntimeException e) {
+        LOG.debug("lane not started transactionalId={} error={}", id, e.toString()); // the next batch's failure says it
       }
     }
 
