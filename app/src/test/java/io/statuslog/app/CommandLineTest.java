@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,6 +98,21 @@ class CommandLineTest {
         .isEqualTo("statuslog dev: " + checks + ":4:15: checks[0].interval: expected a duration such as 500ms, 30s or 5m, got \"soon\"");
     assertThat(data).as("where Kafka and PostgreSQL would keep their data").doesNotExist();
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void devRefusesAPortInUseInOneLineBeforeStartingAnything() throws Exception {
+    Path data = dir.resolve("data");
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+
+      Run run = run("dev", "--http-port", String.valueOf(port), "--data-dir", data.toString());
+
+      assertThat(run.exit()).isEqualTo(1);
+      assertThat(run.err()).isEqualTo("statuslog dev: port " + port + " is in use (another statuslog dev?); dev takes ports " + port + " to "
+          + (port + 3) + ": pass --http-port N for N to N+3");
+      assertThat(data).doesNotExist();
+    }
   }
 
   @Test

@@ -16,6 +16,10 @@ import io.statuslog.projector.db.Databases;
 import io.statuslog.projector.kafka.ProjectorLoop;
 import io.statuslog.schemas.secret.SecretToken;
 import io.statuslog.web.WebApplication;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,6 +62,7 @@ public final class DevCommand implements Callable<Integer> {
     long started = System.nanoTime();
     // A bad checks file is refused before anything starts, not after Kafka and PostgreSQL have.
     List<CheckSpec> given = checks == null ? null : ChecksFile.read(checks);
+    requireFreePorts();
     Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "dev-shutdown"));
     Path dir = dataDir.toAbsolutePath();
     Files.createDirectories(dir);
@@ -93,6 +98,18 @@ public final class DevCommand implements Callable<Integer> {
     System.out.print(banner(startup, ingest, pushTokens, configFile, dir));
     new CountDownLatch(1).await();
     return 0;
+  }
+
+  /** Its four ports, checked before anything starts: a port in use is one line, not a stack trace after a minute. */
+  private void requireFreePorts() {
+    for (int port = httpPort; port <= httpPort + 3; port++) {
+      try (ServerSocket probe = new ServerSocket()) {
+        probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      } catch (IOException inUse) {
+        throw new IllegalStateException("port " + port + " is in use (another statuslog dev?); dev takes ports " + httpPort + " to " + (httpPort + 3)
+            + ": pass --http-port N for N to N+3");
+      }
+    }
   }
 
   /** What a person needs to start using dev: where each part answers, and what to try first. */
