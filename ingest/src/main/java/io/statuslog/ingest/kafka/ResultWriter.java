@@ -135,8 +135,11 @@ public final class ResultWriter implements AutoCloseable {
 
   /** One thread, one transactional producer, one transaction at a time. */
   private final class Lane {
-    /** How often an idle lane without a producer tries to make one. */
-    private static final long START_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /**
+     * How often an idle lane whose producer could not start tries again: while Kafka is down its
+     * leftover transaction holds no reader, and a batch starts the producer anyway.
+     */
+    private static final long START_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
     private final String id;
     private final Thread thread;
     private volatile String lastFailure;
