@@ -4,24 +4,18 @@ import io.statuslog.checker.core.CheckSpec;
 import io.statuslog.checker.core.DefinitionDiff;
 import io.statuslog.checker.core.PushTokens;
 import io.statuslog.schemas.events.CheckDefinition;
+import io.statuslog.schemas.kafka.CompactedTopic;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.schemas.kafka.Topic;
-import io.statuslog.schemas.kafka.TopicAdmin;
 import io.statuslog.schemas.secret.SecretToken;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -43,29 +37,12 @@ public final class DefinitionsLog {
 
   /** Every check defined now, by id. */
   public Map<String, CheckDefinition> current() {
-    TopicAdmin.ensureTopics(kafka);
-    Properties props = kafka.clientProperties("statuslog-checks-reader");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     Map<String, CheckDefinition> checks = new TreeMap<>();
-    try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), READ_TIMEOUT).stream()
-          .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
-      long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read " + topic.name() + " to its end within " + READ_TIMEOUT.toSeconds() + " s");
-        }
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.value() == null) {
-            checks.remove(record.key());
-          } else {
-            checks.put(record.key(), topic.valueSerde().deserializer().deserialize(topic.name(), record.value()));
-          }
-        }
+    for (Map.Entry<String, CheckDefinition> record : CompactedTopic.readAll(kafka, topic, "statuslog-checks-reader", READ_TIMEOUT)) {
+      if (record.getValue() == null) {
+        checks.remove(record.getKey());
+      } else {
+        checks.put(record.getKey(), record.getValue());
       }
     }
     return checks;

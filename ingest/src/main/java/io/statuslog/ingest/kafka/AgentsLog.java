@@ -3,30 +3,20 @@ package io.statuslog.ingest.kafka;
 import io.statuslog.ingest.core.Agent;
 import io.statuslog.ingest.core.Agents;
 import io.statuslog.schemas.events.AgentEvent;
+import io.statuslog.schemas.kafka.CompactedTopic;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import io.statuslog.schemas.kafka.Topic;
-import io.statuslog.schemas.kafka.TopicAdmin;
 import io.statuslog.schemas.secret.SecretToken;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.AbstractMap.SimpleEntry;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -56,31 +46,7 @@ public final class AgentsLog {
 
   /** Every agent, revoked ones too. */
   public Agents current() {
-    TopicAdmin.ensureTopics(kafka);
-    Properties props = kafka.clientProperties("statuslog-agents-reader");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-    List<Map.Entry<String, AgentEvent>> events = new ArrayList<>();
-    try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), TIMEOUT).stream()
-          .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        if (System.nanoTime() > deadline) {
-          throw new KafkaException("could not read " + topic.name() + " to its end within " + TIMEOUT.toSeconds() + " s");
-        }
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.key() != null) {
-            events.add(new SimpleEntry<>(record.key(), topic.valueSerde().deserializer().deserialize(topic.name(), record.value())));
-          }
-        }
-      }
-    }
-    return Agents.empty().after(events);
+    return Agents.empty().after(CompactedTopic.readAll(kafka, topic, "statuslog-agents-reader", TIMEOUT));
   }
 
   /**
