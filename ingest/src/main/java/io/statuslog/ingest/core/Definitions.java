@@ -69,10 +69,7 @@ public final class Definitions {
    * region. Push checks are probed by no one.
    */
   public List<CheckDefinition> probedFrom(String region) {
-    return byId.values().stream()
-        .filter(definition -> definition.getType() != CheckType.PUSH)
-        .filter(definition -> definition.getRegions().isEmpty() || definition.getRegions().contains(region))
-        .toList();
+    return byId.values().stream().filter(definition -> probedFrom(definition, region)).toList();
   }
 
   /**
@@ -88,10 +85,14 @@ public final class Definitions {
     if (definition.getType() == CheckType.PUSH) {
       return Optional.of("\"" + checkId + "\" is a push check: its job records it through its push URL, no agent probes it");
     }
-    if (!definition.getRegions().isEmpty() && !definition.getRegions().contains(region)) {
+    if (!probedFrom(definition, region)) {
       return Optional.of("\"" + checkId + "\" is probed from " + String.join(", ", definition.getRegions()) + ", not from this token's region \"" + region + "\"");
     }
     return Optional.empty();
+  }
+
+  private static boolean probedFrom(CheckDefinition definition, String region) {
+    return definition.getType() != CheckType.PUSH && (definition.getRegions().isEmpty() || definition.getRegions().contains(region));
   }
 
   /**
