@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class PushResource {
   private static final Logger LOG = LoggerFactory.getLogger(PushResource.class);
   private static final int MAX_TOKEN = 256;
+  /** Statuslog's path, and Uptime Kuma's. */
+  private static final String PUSH_PATH = "{base: v1|api}/push/{token}";
 
   private final LogView view;
   private final ResultWriter writer;
@@ -57,26 +59,14 @@ public final class PushResource {
   }
 
   @GET
-  @Path("v1/push/{token}")
+  @Path(PUSH_PATH)
   public Response get(@PathParam("token") String token, @QueryParam("status") String status, @QueryParam("msg") String msg, @QueryParam("ping") String ping) {
     return push(token, status, msg, ping);
   }
 
   @POST
-  @Path("v1/push/{token}")
+  @Path(PUSH_PATH)
   public Response post(@PathParam("token") String token, @QueryParam("status") String status, @QueryParam("msg") String msg, @QueryParam("ping") String ping) {
-    return push(token, status, msg, ping);
-  }
-
-  @GET
-  @Path("api/push/{token}")
-  public Response getKuma(@PathParam("token") String token, @QueryParam("status") String status, @QueryParam("msg") String msg, @QueryParam("ping") String ping) {
-    return push(token, status, msg, ping);
-  }
-
-  @POST
-  @Path("api/push/{token}")
-  public Response postKuma(@PathParam("token") String token, @QueryParam("status") String status, @QueryParam("msg") String msg, @QueryParam("ping") String ping) {
     return push(token, status, msg, ping);
   }
 
