@@ -3,6 +3,7 @@ package io.statuslog.projector.core;
 import io.statuslog.schemas.events.CheckDefinition;
 import io.statuslog.schemas.events.IncidentEvent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,32 @@ public record Batch(
   /** Where the generation stands after a batch: per partition the next offset, per spool and partition the highest number counted. */
   public record Position(Map<LogPartition, Long> nextOffsets, Map<Duplicates.Mark, Long> spoolSequences) {
     public static final Position NONE = new Position(Map.of(), Map.of());
+
+    /**
+     * Where the generation stands after several batches in a row: the last one's offsets (each
+     * position names every partition read), and every spool number that moved (a later batch's
+     * number for a spool is the higher one).
+     */
+    public static Position after(List<Position> positions) {
+      Map<Duplicates.Mark, Long> sequences = new HashMap<>();
+      positions.forEach(position -> sequences.putAll(position.spoolSequences()));
+      return new Position(positions.getLast().nextOffsets(), sequences);
+    }
   }
 
   /** Records the batch took from the log, whatever became of them. */
   public int size() {
     return results.size() + definitions.size() + incidents.size() + setAside;
+  }
+
+  /** Several batches in a row as one, to be written in one transaction. */
+  public static Batch join(List<Batch> batches) {
+    if (batches.size() == 1) {
+      return batches.getFirst();
+    }
+    Batch content = merge(batches);
+    return new Batch(content.results(), content.definitions(), content.incidents(), content.setAside(),
+        Position.after(batches.stream().map(Batch::position).toList()));
   }
 
   /** The content of several batches as one, in order, without a position. */

@@ -16,7 +16,7 @@ import java.util.Map;
  * generation.
  *
  * <p>Results no spool numbered (older schema versions, or a null spool id) are always counted.
- * Pure, and not thread-safe: the projector's decoder thread owns it.
+ * Pure, and not thread-safe: the projector loop's thread owns it.
  */
 public final class Duplicates {
   /** The highest sequence counted from one spool in one partition. */

@@ -33,13 +33,24 @@ import org.slf4j.LoggerFactory;
  * It also turns a poll into one batch per record, with each record's source, for a batch that
  * must be stored record by record ({@link #decodeEach}).
  *
- * <p>Runs on the projector's decoder thread; not thread-safe.
+ * <p>Runs on the projector loop's own thread, where it polls; not thread-safe.
  */
 final class BatchDecoder {
   private static final Logger LOG = LoggerFactory.getLogger(BatchDecoder.class);
 
   /** A poll as one batch per record, each with its source record, and the position after all of them. */
-  record Separable(List<Item<ConsumerRecord<byte[], byte[]>>> items, Batch.Position position, int setAside) {}
+  record Separable(List<Item<ConsumerRecord<byte[], byte[]>>> items, Batch.Position position, int setAside) {
+    /** Several polls in a row as one. */
+    static Separable join(List<Separable> polls) {
+      if (polls.size() == 1) {
+        return polls.getFirst();
+      }
+      List<Item<ConsumerRecord<byte[], byte[]>>> items = new ArrayList<>();
+      polls.forEach(poll -> items.addAll(poll.items()));
+      return new Separable(items, Batch.Position.after(polls.stream().map(Separable::position).toList()),
+          polls.stream().mapToInt(Separable::setAside).sum());
+    }
+  }
 
   private final String resultsTopic;
   private final Topic<String, CheckDefinition> definitions;

@@ -9,8 +9,8 @@ final class Progress {
   private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
 
   /** What a committed batch cost, for the progress line. */
-  record Written(int events, long decodeNanos, long writeNanos) {
-    static final Written NOTHING = new Written(0, 0, 0);
+  record Written(int events, long writeNanos) {
+    static final Written NOTHING = new Written(0, 0);
   }
 
   private final int generationId;
@@ -27,11 +27,11 @@ final class Progress {
     this.every = every;
   }
 
-  void add(long poll, Written written) {
+  void add(long poll, long decode, Written written) {
     events += written.events();
     total += written.events();
     pollNanos += poll;
-    decodeNanos += written.decodeNanos();
+    decodeNanos += decode;
     writeNanos += written.writeNanos();
   }
 

@@ -46,9 +46,10 @@ import org.slf4j.LoggerFactory;
  * every (re)start seeks to it. A crash at any point therefore neither loses nor double-counts.
  *
  * <p>One turn of the loop: hold the generation's {@link Lease} (a second projector waits),
- * look for partitions added to the topics, poll, and hand the batch to the {@link Pipeline},
- * which decodes it ({@link BatchDecoder}: copies left out, undecodable records set aside) and
- * writes it ({@link ReadModelWriter}) behind the batch before it. The position stored is the
+ * look for partitions added to the topics, poll, decode the poll ({@link BatchDecoder}: copies
+ * left out, undecodable records set aside), and once the polls decoded make a batch (or the log
+ * has no more for now) hand it to the {@link Pipeline}, which writes it ({@link ReadModelWriter})
+ * behind the batch before. The position stored is the
  * consumer's, so transaction markers count as read and an idle generation has lag 0.
  *
  * <p>Failures are sorted as Kafka's own consumer example does:
@@ -153,7 +154,7 @@ public final class ProjectorLoop {
     Properties props = kafka.clientProperties("statuslog-projector-gen-" + generationId);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxBatch());
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, pollSize());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // Partitions added to a topic become known within this much.
     props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) PARTITIONS_LOOK_EVERY.toMillis());
@@ -180,8 +181,8 @@ public final class ProjectorLoop {
     Lease lease = null;
     Map<LogPartition, Long> submitted = Map.of();
     Duration backoff = FIRST_BACKOFF;
-    boolean separately = false;
     try (Pipeline pipeline = new Pipeline(generationId)) {
+      NextBatch next = new NextBatch();
       while (!stopped.get()) {
         try {
           if (lease == null) {
@@ -199,25 +200,31 @@ public final class ProjectorLoop {
           ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
           long pollNanos = System.nanoTime() - polling;
           Map<LogPartition, Long> positions = positions(consumer);
-          Written previous;
+          long decodeNanos = 0;
+          Written previous = Written.NOTHING;
           if (records.isEmpty() && positions.equals(submitted)) {
-            previous = pipeline.awaitLast(); // nothing new: see the last batch through, or its failure
+            // Nothing new: see the last batch through, or its failure.
+            previous = next.isEmpty() ? pipeline.awaitLast() : next.write(pipeline, lease.connection());
           } else {
-            Connection connection = lease.connection();
-            long number = ++batchNumber;
-            previous = separately
-                ? pipeline.submit(() -> decoder.decodeEach(records, positions), separable -> writeSeparately(connection, separable, number))
-                : pipeline.submit(() -> decoder.decode(records, positions), batch -> writeWhole(connection, batch, number));
+            long decoding = System.nanoTime();
+            next.add(records, positions);
+            decodeNanos = System.nanoTime() - decoding;
             submitted = positions;
-            separately = false;
+            // A short poll means the log has no more for now: write what there is.
+            if (next.records() >= settings.maxBatch() || records.count() < pollSize()) {
+              previous = next.write(pipeline, lease.connection());
+            }
           }
-          progress.add(pollNanos, previous);
+          progress.add(pollNanos, decodeNanos, previous);
           backoff = FIRST_BACKOFF;
           if (progress.due()) {
             progress.report(lag(consumer));
           }
           if (untilCaughtUp && (stopAt.isPresent() ? reachedStop(consumer) : catchUp.reached(lag(consumer)))) {
-            progress.add(0, pipeline.awaitLast());
+            if (!next.isEmpty()) {
+              progress.add(0, 0, next.write(pipeline, lease.connection()));
+            }
+            progress.add(0, 0, pipeline.awaitLast());
             progress.report(lag(consumer));
             return new Outcome.CaughtUp();
           }
@@ -227,6 +234,7 @@ public final class ProjectorLoop {
           }
         } catch (OffsetOutOfRangeException e) {
           pipeline.discard();
+          next.discard();
           try {
             List<LostRecords.Gap> gaps = gaps(consumer, lease, e);
             LOG.error("generation={} stops: the log no longer holds records it needs, they were deleted: {}", generationId, gaps);
@@ -238,17 +246,19 @@ public final class ProjectorLoop {
           }
         } catch (SQLException e) {
           pipeline.discard();
+          next.discard();
           lease = release(lease);
           if (ReadModelWriter.refusesData(e)) {
             LOG.warn("generation={} PostgreSQL refused a record ({} {}); storing the batch again record by record to set it aside",
                 generationId, e.getSQLState(), e.getMessage().lines().findFirst().orElse(""));
-            separately = true;
+            next.separately = true;
           } else {
             LOG.warn("generation={} write failed, retrying from the stored position in {} ms: {}", generationId, backoff.toMillis(), e.getMessage());
             backoff = pause(backoff);
           }
         } catch (RuntimeException e) {
           pipeline.discard();
+          next.discard();
           lease = release(lease);
           LOG.warn("generation={} step failed, retrying from the stored position in {} ms: {}", generationId, backoff.toMillis(), e.toString());
           backoff = pause(backoff);
@@ -260,12 +270,64 @@ public final class ProjectorLoop {
     }
   }
 
+  /** Records per poll: a batch is written from several polls (see {@link Pipeline}). */
+  private int pollSize() {
+    return Math.min(settings.maxBatch(), Pipeline.POLL);
+  }
+
+  /**
+   * The polls decoded for the batch to be written next: whole, or record by record after
+   * PostgreSQL refused a record of the batch before.
+   */
+  private final class NextBatch {
+    private final List<Batch> whole = new ArrayList<>();
+    private final List<Separable> each = new ArrayList<>();
+    private int records;
+    boolean separately;
+
+    void add(ConsumerRecords<byte[], byte[]> polled, Map<LogPartition, Long> positions) {
+      if (separately) {
+        each.add(decoder.decodeEach(polled, positions));
+      } else {
+        whole.add(decoder.decode(polled, positions));
+      }
+      records += polled.count();
+    }
+
+    int records() {
+      return records;
+    }
+
+    boolean isEmpty() {
+      return whole.isEmpty() && each.isEmpty();
+    }
+
+    /** Queues the write of the polls decoded so far; returns what the batch before it cost, once it is written. */
+    Written write(Pipeline pipeline, Connection connection) throws SQLException {
+      long number = ++batchNumber;
+      Batch batch = whole.isEmpty() ? null : Batch.join(whole);
+      Separable separable = each.isEmpty() ? null : Separable.join(each);
+      discard();
+      separately = false;
+      return separable != null
+          ? pipeline.submit(() -> writeSeparately(connection, separable, number))
+          : pipeline.submit(() -> writeWhole(connection, batch, number));
+    }
+
+    /** Forgets the polls decoded so far: the loop starts again from the stored position. */
+    void discard() {
+      whole.clear();
+      each.clear();
+      records = 0;
+    }
+  }
+
   /** On the writer thread: one batch, one transaction. */
   private Written writeWhole(Connection connection, Batch batch, long number) throws SQLException {
     long writing = System.nanoTime();
     writer.apply(connection, batch, () -> observer.beforeCommit(number));
     observer.afterCommit(number);
-    return new Written(batch.size(), 0, System.nanoTime() - writing);
+    return new Written(batch.size(), System.nanoTime() - writing);
   }
 
   /** On the writer thread: the batch after a refusal, record by record, the refused ones set aside before the commit. */
@@ -273,7 +335,7 @@ public final class ProjectorLoop {
     long writing = System.nanoTime();
     writer.applySeparating(connection, separable.items(), separable.position(), this::setAside, () -> observer.beforeCommit(number));
     observer.afterCommit(number);
-    return new Written(separable.items().size() + separable.setAside(), 0, System.nanoTime() - writing);
+    return new Written(separable.items().size() + separable.setAside(), System.nanoTime() - writing);
   }
 
   private void setAside(List<Refused<ConsumerRecord<byte[], byte[]>>> refused) {
@@ -308,13 +370,13 @@ public final class ProjectorLoop {
     return reached;
   }
 
-  /** Done at lag 0; with results still arriving, zero may never be seen, so two looks in a row under one batch count too. */
+  /** Done at lag 0; with results still arriving, zero may never be seen, so two looks in a row under one poll count too. */
   private final class CatchUp {
     private boolean nearly;
 
     boolean reached(long lag) {
-      boolean reached = lag == 0 || (nearly && lag < settings.maxBatch());
-      nearly = lag < settings.maxBatch();
+      boolean reached = lag == 0 || (nearly && lag < pollSize());
+      nearly = lag < pollSize();
       return reached;
     }
   }
