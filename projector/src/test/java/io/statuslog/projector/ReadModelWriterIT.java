@@ -68,13 +68,14 @@ class ReadModelWriterIT {
   @Test
   void aStatusIsOnlyReplacedByAResultThatStartedLaterEvenInALaterBatch() throws SQLException {
     ReadModelWriter writer = writer("rm_1", null);
-    Observation fresh = new Observation("api", "eu", T0.plusSeconds(60).toEpochMilli(), 900, Outcome.DOWN, 503, ErrorKind.UNEXPECTED_STATUS, "503 \"tab\there\"\n{x,y}");
+    // Times travel as epoch milliseconds: one with a fraction of a second must come back exactly.
+    Observation fresh = new Observation("api", "eu", T0.plusMillis(60_123).toEpochMilli(), 900, Outcome.DOWN, 503, ErrorKind.UNEXPECTED_STATUS, "503 \"tab\there\"\n{x,y}");
 
     apply(writer, fresh, result("api", "us", T0, Outcome.UP, 10));
     apply(writer, result("api", "eu", T0.plusSeconds(30), Outcome.UP, 10));
 
     assertThat(rows("SELECT check_id, status, last_checked_at, duration_ms, http_status, error_kind, error_message FROM rm_1.check_status"))
-        .containsExactly(List.of("api", "DOWN", T0.plusSeconds(60).toString(), "900", "503", "UNEXPECTED_STATUS", "503 \"tab\there\"\n{x,y}"));
+        .containsExactly(List.of("api", "DOWN", T0.plusMillis(60_123).toString(), "900", "503", "UNEXPECTED_STATUS", "503 \"tab\there\"\n{x,y}"));
     assertThat(rows("SELECT region, status, http_status, error_kind FROM rm_1.check_region_status ORDER BY region"))
         .containsExactly(List.of("eu", "DOWN", "503", "UNEXPECTED_STATUS"), Arrays.asList("us", "UP", null, null));
   }

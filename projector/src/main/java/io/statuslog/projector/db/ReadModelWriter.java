@@ -317,7 +317,7 @@ public final class ReadModelWriter {
     boolean histogram = version >= FULL_READ_MODEL;
     int rows = rollups.size();
     String[] checkIds = new String[rows];
-    String[] starts = new String[rows];
+    long[] starts = new long[rows];
     long[] up = new long[rows];
     long[] down = new long[rows];
     long[] degraded = new long[rows];
@@ -328,7 +328,7 @@ public final class ReadModelWriter {
     for (var entry : rollups.entrySet()) {
       Rollup rollup = entry.getValue();
       checkIds[row] = entry.getKey().checkId();
-      starts[row] = entry.getKey().start().toString();
+      starts[row] = entry.getKey().startMs();
       up[row] = rollup.up();
       down[row] = rollup.down();
       degraded[row] = rollup.degraded();
@@ -343,8 +343,7 @@ public final class ReadModelWriter {
       PGConnection pg = connection.unwrap(PGConnection.class);
       int i = 0;
       upsert.setArray(++i, pg.createArrayOf("text", checkIds));
-      upsert.setArray(++i, pg.createArrayOf("text", starts));
-      for (long[] column : List.of(up, down, degraded, latencySum, latencyMax)) {
+      for (long[] column : List.of(starts, up, down, degraded, latencySum, latencyMax)) {
         upsert.setArray(++i, pg.createArrayOf("int8", column));
       }
       if (histogram) {
@@ -369,11 +368,11 @@ public final class ReadModelWriter {
     return "INSERT INTO " + schema.table(tableName) + " AS t"
         + " (check_id, " + bucketColumn + ", up_count, down_count, degraded_count, latency_sum_ms, latency_max_ms"
         + (histogram ? ", latency_buckets" : "") + ")"
-        + " SELECT check_id, bucket::timestamptz, up_count, down_count, degraded_count, latency_sum_ms, latency_max_ms"
+        + " SELECT check_id, " + fromEpochMs("bucket_ms") + ", up_count, down_count, degraded_count, latency_sum_ms, latency_max_ms"
         + (histogram ? ", ARRAY[" + bucketColumns + "]" : "")
-        + " FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]"
+        + " FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]"
         + (histogram ? bucketParams : "") + ")"
-        + " AS r(check_id, bucket, up_count, down_count, degraded_count, latency_sum_ms, latency_max_ms"
+        + " AS r(check_id, bucket_ms, up_count, down_count, degraded_count, latency_sum_ms, latency_max_ms"
         + (histogram ? ", " + bucketColumns : "") + ")"
         + " ON CONFLICT (check_id, " + bucketColumn + ") DO UPDATE SET"
         + " up_count = t.up_count + EXCLUDED.up_count,"
@@ -398,7 +397,7 @@ public final class ReadModelWriter {
     String[] checkIds = new String[rows];
     String[] regions = new String[rows];
     String[] statuses = new String[rows];
-    String[] checkedAt = new String[rows];
+    long[] checkedAt = new long[rows];
     long[] durations = new long[rows];
     Integer[] httpStatuses = new Integer[rows];
     String[] errorKinds = new String[rows];
@@ -408,7 +407,7 @@ public final class ReadModelWriter {
       checkIds[row] = result.checkId();
       regions[row] = result.region();
       statuses[row] = result.outcome().name();
-      checkedAt[row] = result.startedAt().toString();
+      checkedAt[row] = result.startedAtMs();
       durations[row] = result.durationMs();
       httpStatuses[row] = result.httpStatus();
       errorKinds[row] = result.errorKind() == null ? null : result.errorKind().name();
@@ -417,9 +416,9 @@ public final class ReadModelWriter {
     }
     String sql = "INSERT INTO " + schema.table(tableName) + " AS t"
         + " (" + keyColumns + ", status, last_checked_at, duration_ms, http_status, error_kind, error_message)"
-        + " SELECT " + keyColumns + ", status, last_checked_at::timestamptz, duration_ms, http_status, error_kind, error_message"
-        + " FROM unnest(?::text[], " + (perRegion ? "?::text[], " : "") + "?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::text[])"
-        + " AS r(" + keyColumns + ", status, last_checked_at, duration_ms, http_status, error_kind, error_message)"
+        + " SELECT " + keyColumns + ", status, " + fromEpochMs("checked_at_ms") + ", duration_ms, http_status, error_kind, error_message"
+        + " FROM unnest(?::text[], " + (perRegion ? "?::text[], " : "") + "?::text[], ?::bigint[], ?::bigint[], ?::int[], ?::text[], ?::text[])"
+        + " AS r(" + keyColumns + ", status, checked_at_ms, duration_ms, http_status, error_kind, error_message)"
         + " ON CONFLICT (" + keyColumns + ") DO UPDATE SET status = EXCLUDED.status,"
         + " last_checked_at = EXCLUDED.last_checked_at, duration_ms = EXCLUDED.duration_ms,"
         + " http_status = EXCLUDED.http_status, error_kind = EXCLUDED.error_kind,"
@@ -433,13 +432,21 @@ public final class ReadModelWriter {
         upsert.setArray(++i, pg.createArrayOf("text", regions));
       }
       upsert.setArray(++i, pg.createArrayOf("text", statuses));
-      upsert.setArray(++i, pg.createArrayOf("text", checkedAt));
+      upsert.setArray(++i, pg.createArrayOf("int8", checkedAt));
       upsert.setArray(++i, pg.createArrayOf("int8", durations));
       upsert.setArray(++i, pg.createArrayOf("int4", httpStatuses));
       upsert.setArray(++i, pg.createArrayOf("text", errorKinds));
       upsert.setArray(++i, pg.createArrayOf("text", errorMessages));
       upsert.executeUpdate();
     }
+  }
+
+  /**
+   * A time sent as epoch milliseconds, for arrays of thousands of them: PostgreSQL reads a
+   * bigint array in binary, where a text timestamp is formatted here and parsed there, row by row.
+   */
+  private static String fromEpochMs(String column) {
+    return "(timestamptz 'epoch' + " + column + " * interval '1 millisecond')";
   }
 
   /** Incidents are rare: one event at a time, in log order, idempotent by event id. */
