@@ -221,6 +221,20 @@ class ObservationDecoderTest {
     }
   }
 
+  @Test
+  void idsThatDifferOnlyInTheirMiddleAreToldApart() {
+    // Same length, same first and last eight bytes: the same slot of the string cache.
+    List<String> ids = List.of("check-aaaa-1-aaaa-end", "check-aaaa-2-aaaa-end", "check-aaaa-3-aaaa-end");
+    for (int pass = 0; pass < 3; pass++) {
+      for (String id : ids) {
+        CheckResult result = randomResult();
+        result.setCheckId(id);
+
+        assertThat(decoder.decode(avro.encode(result)).checkId()).isEqualTo(id);
+      }
+    }
+  }
+
   private CheckResult randomResult() {
     boolean failed = random.nextBoolean();
     return CheckResult.newBuilder()
