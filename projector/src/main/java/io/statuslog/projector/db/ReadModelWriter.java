@@ -78,6 +78,12 @@ public final class ReadModelWriter {
   private final ReadModelSchema schema;
   private final int version;
   private final Clock clock;
+  /** The statements every batch runs, their text built once. */
+  private final String minuteUpsert;
+  private final String hourUpsert;
+  private final String dayUpsert;
+  private final String statusUpsert;
+  private final String regionStatusUpsert;
   private Instant lastPrune = Instant.EPOCH;
 
   public ReadModelWriter(ReadModelSchema schema, int version) {
@@ -88,6 +94,12 @@ public final class ReadModelWriter {
     this.schema = schema;
     this.version = version;
     this.clock = clock;
+    boolean histogram = version >= FULL_READ_MODEL;
+    this.minuteUpsert = rollupUpsert(schema, "rollup_minute", "minute", histogram);
+    this.hourUpsert = rollupUpsert(schema, "rollup_hour", "hour", histogram);
+    this.dayUpsert = rollupUpsert(schema, "rollup_day", "day", histogram);
+    this.statusUpsert = statusUpsert(schema, "check_status", false);
+    this.regionStatusUpsert = statusUpsert(schema, "check_region_status", true);
   }
 
   public int version() {
@@ -211,12 +223,12 @@ public final class ReadModelWriter {
     writeDefinitions(connection, batch.definitions());
     // Only versions with hour and day rollups may drop old minutes: V1 has nothing else.
     ResultFold fold = ResultFold.of(batch.results(), version >= FULL_READ_MODEL ? minuteCutoff() : Instant.MIN);
-    writeRollups(connection, "rollup_minute", "minute", fold.minutes());
-    writeStatuses(connection, "check_status", false, fold.latest().values());
+    writeRollups(connection, minuteUpsert, fold.minutes());
+    writeStatuses(connection, statusUpsert, false, fold.latest().values());
     if (version >= FULL_READ_MODEL) {
-      writeRollups(connection, "rollup_hour", "hour", fold.hours());
-      writeRollups(connection, "rollup_day", "day", fold.days());
-      writeStatuses(connection, "check_region_status", true, fold.latestPerRegion().values());
+      writeRollups(connection, hourUpsert, fold.hours());
+      writeRollups(connection, dayUpsert, fold.days());
+      writeStatuses(connection, regionStatusUpsert, true, fold.latestPerRegion().values());
       for (IncidentEvent event : batch.incidents()) {
         writeIncident(connection, event);
       }
@@ -309,8 +321,7 @@ public final class ReadModelWriter {
    * element in the statement itself (V2's add_buckets function, an aggregate over unnest, cost
    * more than everything else in a replay).
    */
-  private void writeRollups(Connection connection, String tableName, String bucketColumn, Map<BucketKey, Rollup> rollups)
-      throws SQLException {
+  private void writeRollups(Connection connection, String upsertSql, Map<BucketKey, Rollup> rollups) throws SQLException {
     if (rollups.isEmpty()) {
       return;
     }
@@ -339,7 +350,7 @@ public final class ReadModelWriter {
       }
       row++;
     }
-    try (PreparedStatement upsert = connection.prepareStatement(rollupUpsert(tableName, bucketColumn, histogram))) {
+    try (PreparedStatement upsert = connection.prepareStatement(upsertSql)) {
       PGConnection pg = connection.unwrap(PGConnection.class);
       int i = 0;
       upsert.setArray(++i, pg.createArrayOf("text", checkIds));
@@ -355,7 +366,7 @@ public final class ReadModelWriter {
     }
   }
 
-  private String rollupUpsert(String tableName, String bucketColumn, boolean histogram) {
+  private static String rollupUpsert(ReadModelSchema schema, String tableName, String bucketColumn, boolean histogram) {
     StringBuilder bucketParams = new StringBuilder();
     StringBuilder bucketColumns = new StringBuilder();
     StringBuilder bucketSums = new StringBuilder();
@@ -383,16 +394,12 @@ public final class ReadModelWriter {
         + (histogram ? ", latency_buckets = ARRAY[" + bucketSums + "]" : "");
   }
 
-  /**
-   * Upserts the newest result per check (or per check and region) in one statement, as
-   * {@link #writeRollups} does; a row is only replaced by a result that started later.
-   */
-  private void writeStatuses(Connection connection, String tableName, boolean perRegion, Collection<Observation> results)
+  /** The newest result per check (or per check and region), as arrays for {@link #statusUpsert}. */
+  private void writeStatuses(Connection connection, String upsertSql, boolean perRegion, Collection<Observation> results)
       throws SQLException {
     if (results.isEmpty()) {
       return;
     }
-    String keyColumns = perRegion ? "check_id, region" : "check_id";
     int rows = results.size();
     String[] checkIds = new String[rows];
     String[] regions = new String[rows];
@@ -414,17 +421,7 @@ public final class ReadModelWriter {
       errorMessages[row] = result.errorMessage();
       row++;
     }
-    String sql = "INSERT INTO " + schema.table(tableName) + " AS t"
-        + " (" + keyColumns + ", status, last_checked_at, duration_ms, http_status, error_kind, error_message)"
-        + " SELECT " + keyColumns + ", status, " + fromEpochMs("checked_at_ms") + ", duration_ms, http_status, error_kind, error_message"
-        + " FROM unnest(?::text[], " + (perRegion ? "?::text[], " : "") + "?::text[], ?::bigint[], ?::bigint[], ?::int[], ?::text[], ?::text[])"
-        + " AS r(" + keyColumns + ", status, checked_at_ms, duration_ms, http_status, error_kind, error_message)"
-        + " ON CONFLICT (" + keyColumns + ") DO UPDATE SET status = EXCLUDED.status,"
-        + " last_checked_at = EXCLUDED.last_checked_at, duration_ms = EXCLUDED.duration_ms,"
-        + " http_status = EXCLUDED.http_status, error_kind = EXCLUDED.error_kind,"
-        + " error_message = EXCLUDED.error_message"
-        + " WHERE t.last_checked_at <= EXCLUDED.last_checked_at";
-    try (PreparedStatement upsert = connection.prepareStatement(sql)) {
+    try (PreparedStatement upsert = connection.prepareStatement(upsertSql)) {
       PGConnection pg = connection.unwrap(PGConnection.class);
       int i = 0;
       upsert.setArray(++i, pg.createArrayOf("text", checkIds));
@@ -439,6 +436,24 @@ public final class ReadModelWriter {
       upsert.setArray(++i, pg.createArrayOf("text", errorMessages));
       upsert.executeUpdate();
     }
+  }
+
+  /**
+   * Upserts the newest result per check (or per check and region) in one statement, as the
+   * rollups are; a row is only replaced by a result that started later.
+   */
+  private static String statusUpsert(ReadModelSchema schema, String tableName, boolean perRegion) {
+    String keyColumns = perRegion ? "check_id, region" : "check_id";
+    return "INSERT INTO " + schema.table(tableName) + " AS t"
+        + " (" + keyColumns + ", status, last_checked_at, duration_ms, http_status, error_kind, error_message)"
+        + " SELECT " + keyColumns + ", status, " + fromEpochMs("checked_at_ms") + ", duration_ms, http_status, error_kind, error_message"
+        + " FROM unnest(?::text[], " + (perRegion ? "?::text[], " : "") + "?::text[], ?::bigint[], ?::bigint[], ?::int[], ?::text[], ?::text[])"
+        + " AS r(" + keyColumns + ", status, checked_at_ms, duration_ms, http_status, error_kind, error_message)"
+        + " ON CONFLICT (" + keyColumns + ") DO UPDATE SET status = EXCLUDED.status,"
+        + " last_checked_at = EXCLUDED.last_checked_at, duration_ms = EXCLUDED.duration_ms,"
+        + " http_status = EXCLUDED.http_status, error_kind = EXCLUDED.error_kind,"
+        + " error_message = EXCLUDED.error_message"
+        + " WHERE t.last_checked_at <= EXCLUDED.last_checked_at";
   }
 
   /**
