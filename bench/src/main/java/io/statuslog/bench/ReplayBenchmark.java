@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * check results (500 checks probed from 4 regions every 30 s), measures a bare consumer
  * reading every record without decoding, then a full `rebuild` (decode, fold, write the
  * generation, offsets in the same transaction), sampling the heap retained after GC to show memory
- * does not grow with the number of events, then the bare consumer again. Both run once first on
- * a smaller topic and database of their own, so the figures are of compiled code.
+ * does not grow with the number of events, then the bare consumer again. All of it runs once
+ * first into a database of its own, so the figures are of compiled code.
  *
  * <p>The bare consumer is measured before and after the rebuild, and the rebuild compared with
  * each: on a machine shared with other work, a load that comes or goes between the two phases
