@@ -164,7 +164,9 @@ class AgentsAndPushIT {
     // 413: over the size in bytes, and in results
     ArrayNode large = agent.batch("api", "DOWN", 9);
     large.forEach(result -> ((ObjectNode) result).put("errorMessage", "x".repeat(1_900)));
-    assertThat(problem(agent.post(large), 413).path("detail").asText()).startsWith("the body is ");
+    JsonNode tooLarge = problem(agent.post(large), 413);
+    assertThat(tooLarge.path("title").asText()).as("RFC 9110's name for 413").isEqualTo("Content Too Large");
+    assertThat(tooLarge.path("detail").asText()).startsWith("the body is ");
     assertThat(problem(agent.post(agent.batch("api", "UP", 11)), 413).path("detail").asText())
         .isEqualTo("the batch holds 11 results; send at most 10 per request; nothing was written");
     // 415: not JSON

@@ -7,7 +7,7 @@ import java.util.List;
 /** An error with a message for the client, answered as RFC 9457 problem+json. */
 public final class ProblemException extends WebApplicationException {
   public ProblemException(Response.Status status, String detail) {
-    this(status.getStatusCode(), status.getReasonPhrase(), detail, List.of());
+    this(status.getStatusCode(), reasonPhrase(status), detail, List.of());
   }
 
   /** A status JAX-RS has no constant for (422, 429), with its reason phrase. */
@@ -34,6 +34,14 @@ public final class ProblemException extends WebApplicationException {
   /** 422: well-formed, but contradicts what the server already holds (RFC 9110 15.5.21; JAX-RS has no constant for it). */
   public static ProblemException unprocessable(String detail) {
     return new ProblemException(422, "Unprocessable Content", detail);
+  }
+
+  /**
+   * The title RFC 9457 asks for, RFC 9110's reason phrase: JAX-RS still has RFC 2616's
+   * "Request Entity Too Large" for 413.
+   */
+  private static String reasonPhrase(Response.Status status) {
+    return status == Response.Status.REQUEST_ENTITY_TOO_LARGE ? "Content Too Large" : status.getReasonPhrase();
   }
 
   /** This problem with a response header added, such as Retry-After or WWW-Authenticate. */
