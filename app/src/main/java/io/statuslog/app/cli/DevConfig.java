@@ -45,11 +45,17 @@ final class DevConfig {
                 bindHost: 127.0.0.1
         logging:
           level: INFO
+          # The format the roles log in before the web role takes over logging: one format per run.
+          appenders:
+            - type: console
+              logFormat: "%%d{yyyy-MM-dd'T'HH:mm:ss.SSSX, UTC} %%-5level [%%thread] %%logger{30} - %%msg%%n"
           loggers:
             org.apache.kafka: WARN
             # Reconnect warnings, several a second while a broker is down; the roles log outages themselves.
             org.apache.kafka.clients.NetworkClient: ERROR
             kafka: WARN
+            # The embedded broker's line per partition and state change.
+            state.change.logger: WARN
             org.flywaydb: WARN
             io.zonky: WARN
             org.eclipse.jetty: WARN
