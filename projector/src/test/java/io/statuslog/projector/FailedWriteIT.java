@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The projector polls, decodes and writes batches on three threads, so when a write fails the
- * batches behind it are already decoded and queued. None of them may commit: their offsets
- * would skip the failed batch's records for good.
+ * The projector writes a batch on its writer thread while its loop polls and decodes the next,
+ * so when a write fails the batch behind it is already decoded and queued. It may not commit:
+ * its offsets would skip the failed batch's records for good.
  */
 @ExtendWith(RealServicesExtension.class)
 class FailedWriteIT {

@@ -81,6 +81,22 @@ class ReadModelWriterIT {
   }
 
   @Test
+  void everyTimeAResultMayCarryIsStoredToTheMillisecond() throws SQLException {
+    ReadModelWriter writer = writer("rm_1", null);
+    List<Instant> times = List.of(
+        Instant.parse("0001-01-01T00:00:00.001Z"), Instant.parse("1969-12-31T23:59:59.500Z"), T0.plusMillis(123),
+        Instant.parse("9999-12-31T23:59:59.997Z"));
+    for (int i = 0; i < times.size(); i++) {
+      apply(writer, result("check-" + i, "eu", times.get(i), Outcome.UP, 10));
+    }
+
+    // floor, not a cast: a time stored a few microseconds off must not round back to its millisecond
+    List<String> stored = rows("SELECT floor(extract(epoch FROM last_checked_at) * 1000)::bigint FROM rm_1.check_status ORDER BY check_id")
+        .stream().map(row -> row.get(0)).toList();
+    assertThat(stored).containsExactlyElementsOf(times.stream().map(time -> Long.toString(time.toEpochMilli())).toList());
+  }
+
+  @Test
   void aVersionOneGenerationGetsCountsWithoutHistograms() throws SQLException {
     ReadModelWriter writer = writer("rm_1", 1);
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What one poll of the log brings, decoded: results (copies already left out), definition
+ * What one or more polls of the log bring, decoded: results (copies already left out), definition
  * changes (empty = removed; the last one per check wins), incident events in log order, how
  * many records were set aside, and the position to store once this batch is written.
  */
@@ -26,14 +26,20 @@ public record Batch(
     public static final Position NONE = new Position(Map.of(), Map.of());
 
     /**
-     * Where the generation stands after several batches in a row: the last one's offsets (each
-     * position names every partition read), and every spool number that moved (a later batch's
-     * number for a spool is the higher one).
+     * Where the generation stands after several batches in a row: per partition the offset of
+     * the last batch that names it, and every spool number that moved (a later batch's number
+     * for a spool is the higher one). A batch names every partition the consumer reads, but a
+     * partition missing from one, whatever the reason, must not lose the offset the batches
+     * before it reached: its rows would be counted again after a restart.
      */
     public static Position after(List<Position> positions) {
+      Map<LogPartition, Long> offsets = new HashMap<>();
       Map<Duplicates.Mark, Long> sequences = new HashMap<>();
-      positions.forEach(position -> sequences.putAll(position.spoolSequences()));
-      return new Position(positions.getLast().nextOffsets(), sequences);
+      for (Position position : positions) {
+        offsets.putAll(position.nextOffsets());
+        sequences.putAll(position.spoolSequences());
+      }
+      return new Position(offsets, sequences);
     }
   }
 

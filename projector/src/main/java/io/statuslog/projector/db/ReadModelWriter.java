@@ -459,9 +459,12 @@ public final class ReadModelWriter {
   /**
    * A time sent as epoch milliseconds, for arrays of thousands of them: PostgreSQL reads a
    * bigint array in binary, where a text timestamp is formatted here and parsed there, row by row.
+   * A number times an interval is computed in double precision: milliseconds times 1,000
+   * microseconds lose exactness after the year 4253, whole seconds times 1,000,000 and the
+   * milliseconds left over stay exact for the years 1 to 9999 that {@code Storable} allows.
    */
   private static String fromEpochMs(String column) {
-    return "(timestamptz 'epoch' + " + column + " * interval '1 millisecond')";
+    return "(timestamptz 'epoch' + (" + column + " / 1000) * interval '1 second' + (" + column + " % 1000) * interval '1 millisecond')";
   }
 
   /** Incidents are rare: one event at a time, in log order, idempotent by event id. */

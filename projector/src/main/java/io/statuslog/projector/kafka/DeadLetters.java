@@ -22,8 +22,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * PostgreSQL refuses, so the projector neither stops nor loops on them and nobody loses sight
  * of them. {@link #flush()} waits for the acks: the batch that skips a record commits only after
  * the record is safely set aside. A crash in between sets it aside again (its source
- * coordinates in the headers tell the copies apart). The decoder and the writer thread both use
- * it.
+ * coordinates in the headers tell the copies apart). The loop's thread (records it cannot decode)
+ * and the writer thread (records PostgreSQL refuses) both use it.
  */
 final class DeadLetters implements AutoCloseable {
   private final KafkaSettings kafka;

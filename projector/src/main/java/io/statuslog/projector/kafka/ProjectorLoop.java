@@ -79,7 +79,10 @@ public final class ProjectorLoop {
     default void afterCommit(long batchNumber) {}
   }
 
-  /** How a loop runs: records per batch, and how often it reports progress. */
+  /**
+   * How a loop runs: records per batch (written once the polls decoded reach it, so up to one
+   * poll more), and how often it reports progress.
+   */
   public record Settings(int maxBatch, Duration progressEvery) {
     public static Settings following(int maxBatch) {
       return new Settings(maxBatch, Duration.ofSeconds(10));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statuslog.schemas.events.CheckDefinition;
 import io.statuslog.schemas.events.Outcome;
+import io.statuslog.schemas.kafka.AvroSerde;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,14 @@ class BatchTest {
   }
 
   @Test
+  void aPartitionTheLastPollDoesNotNameKeepsTheOffsetAnEarlierOneReached() {
+    Batch first = new Batch(List.of(), Map.of(), List.of(), 0, new Batch.Position(Map.of(P0, 10L, P1, 4L), Map.of()));
+    Batch second = new Batch(List.of(), Map.of(), List.of(), 0, new Batch.Position(Map.of(P0, 12L), Map.of()));
+
+    assertThat(Batch.join(List.of(first, second)).position().nextOffsets()).isEqualTo(Map.of(P0, 12L, P1, 4L));
+  }
+
+  @Test
   void oneBatchJoinedIsItself() {
     Batch only = new Batch(List.of(result("api", 1)), Map.of(), List.of(), 0, new Batch.Position(Map.of(P0, 1L), Map.of()));
 
@@ -46,6 +55,7 @@ class BatchTest {
   }
 
   private static CheckDefinition definition(String name) {
+    AvroSerde.trustEvents();
     return CheckDefinition.newBuilder().setCheckId("api").setName(name).setUrl("http://api").setIntervalMs(30_000).setTimeoutMs(5_000).build();
   }
 }
