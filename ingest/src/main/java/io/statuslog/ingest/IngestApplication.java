@@ -73,7 +73,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
     environment.jersey().register(new PushResource(view, writer, pushRates, ackTimeout, clock));
     environment.jersey().register(new ProblemExceptionMapper());
     environment.healthChecks().register("kafka", new KafkaHealthCheck(view, writer));
-    LOG.info("ingest instance={} transactionalId={} maxBatchResults={} maxBatchSize={} ackTimeout={}", instance, writer.transactionalId(),
+    LOG.info("ingest instance={} transactionalIds={} maxBatchResults={} maxBatchSize={} ackTimeout={}", instance, writer.transactionalIds(),
         ingest.getMaxBatchResults(), ingest.getMaxBatchSize(), ingest.getAckTimeout());
   }
 

@@ -27,6 +27,6 @@ public final class KafkaHealthCheck extends HealthCheck {
     }
     return writer.lastFailure()
         .map(failure -> Result.unhealthy("the last transaction failed: " + failure))
-        .orElseGet(() -> Result.healthy("reads the log; writes as " + writer.transactionalId() + "-0..3"));
+        .orElseGet(() -> Result.healthy("reads the log; writes as " + writer.transactionalIds()));
   }
 }

@@ -108,9 +108,9 @@ public final class ResultWriter implements AutoCloseable {
     return this;
   }
 
-  /** The prefix of the lanes' transactional ids. */
-  public String transactionalId() {
-    return transactionalId;
+  /** The lanes' transactional ids, as {@code prefix-0..3}. */
+  public String transactionalIds() {
+    return transactionalId + "-0.." + (LANES - 1);
   }
 
   /** Why a lane's last transaction failed, when one's did; empty once each lane commits again. */
