@@ -1,5 +1,6 @@
 package io.statuslog.checker.core;
 
+import io.statuslog.schemas.CheckIds;
 import io.statuslog.schemas.events.CheckDefinition;
 import io.statuslog.schemas.events.CheckType;
 import java.net.URI;
@@ -28,14 +29,12 @@ public record CheckSpec(
     List<String> conditions,
     List<String> degradedConditions) {
 
-  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
   private static final Pattern REGION = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   public CheckSpec {
     Objects.requireNonNull(id, "id is required");
-    if (!ID.matcher(id).matches()) {
-      throw new IllegalArgumentException(
-          "id \"" + id + "\" must be 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
+    if (!CheckIds.isValid(id)) {
+      throw new IllegalArgumentException("id \"" + id + "\" must be " + CheckIds.RULE);
     }
     name = name == null || name.isBlank() ? id : name.strip();
     component = component == null ? Optional.empty() : component.map(String::strip).filter(c -> !c.isEmpty());

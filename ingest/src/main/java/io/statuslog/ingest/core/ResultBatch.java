@@ -1,6 +1,7 @@
 package io.statuslog.ingest.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.statuslog.schemas.CheckIds;
 import io.statuslog.schemas.events.CheckResult;
 import io.statuslog.schemas.events.ErrorKind;
 import io.statuslog.schemas.events.FailedCondition;
@@ -9,7 +10,6 @@ import io.statuslog.schemas.events.ProbeTimings;
 import io.statuslog.schemas.kafka.AvroSerde;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A batch of results an agent posted, as JSON, checked whole before anything is written: every
@@ -82,8 +81,6 @@ public final class ResultBatch {
   /** Violations listed in one answer; the detail says how many more there are. */
   static final int MAX_LISTED = 100;
 
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1," + MAX_ID + "}");
-  private static final Pattern CHECK_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
   private static final Set<String> FIELDS = new LinkedHashSet<>(List.of(
       "resultId", "spoolId", "sequence", "checkId", "startedAt", "durationMs", "outcome", "httpStatus", "errorKind", "errorMessage",
       "tlsExpiresAt", "failedConditions", "timings", "region", "agent"));
@@ -187,8 +184,8 @@ public final class ResultBatch {
       String spoolId = id("spoolId");
       Long sequence = number("sequence", true, 1, Long.MAX_VALUE);
       String checkId = text("checkId", true, 64);
-      if (checkId != null && !CHECK_ID.matcher(checkId).matches()) {
-        problem("checkId", "\"" + checkId + "\" is not a check id: 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
+      if (checkId != null && !CheckIds.isValid(checkId)) {
+        problem("checkId", "\"" + checkId + "\" is not a check id: " + CheckIds.RULE);
       } else if (checkId != null) {
         definitions.refusesResultFrom(agent.region(), checkId).ifPresent(reason -> problem("checkId", reason));
       }
@@ -244,11 +241,22 @@ public final class ResultBatch {
 
     private String id(String field) {
       String id = text(field, true, MAX_ID);
-      if (id != null && !ID.matcher(id).matches()) {
+      if (id != null && !isId(id)) {
         problem(field, "must be 1-" + MAX_ID + " characters of letters, digits, '.', '_', ':' or '-'");
         return null;
       }
       return id;
+    }
+
+    /** 1 to {@link #MAX_ID} characters of letters, digits, '.', '_', ':' or '-' (length checked by the caller). */
+    private static boolean isId(String id) {
+      for (int i = 0; i < id.length(); i++) {
+        char c = id.charAt(i);
+        if (!(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') && c != '.' && c != '_' && c != ':' && c != '-') {
+          return false;
+        }
+      }
+      return !id.isEmpty();
     }
 
     private JsonNode given(String field, boolean required) {
@@ -310,12 +318,16 @@ public final class ResultBatch {
       if (value == null) {
         return null;
       }
-      List<String> symbols = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
-      if (!value.isTextual() || !symbols.contains(value.asText())) {
-        problem(field, "must be one of " + String.join(", ", symbols) + ", got " + (value.isTextual() ? "\"" + value.asText() + "\"" : kind(value)));
-        return null;
+      if (value.isTextual()) {
+        for (E symbol : type.getEnumConstants()) {
+          if (symbol.name().equals(value.asText())) {
+            return symbol;
+          }
+        }
       }
-      return Enum.valueOf(type, value.asText());
+      List<String> symbols = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+      problem(field, "must be one of " + String.join(", ", symbols) + ", got " + (value.isTextual() ? "\"" + value.asText() + "\"" : kind(value)));
+      return null;
     }
 
     private Instant timestamp(String field, boolean required) {
@@ -329,7 +341,7 @@ public final class ResultBatch {
         return null;
       }
       try {
-        return OffsetDateTime.parse(value.asText()).toInstant();
+        return Rfc3339.parse(value.asText());
       } catch (DateTimeParseException e) {
         problem(field, expected + "\"" + abbreviated(value.asText()) + "\"");
         return null;
