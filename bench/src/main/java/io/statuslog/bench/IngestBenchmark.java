@@ -45,8 +45,13 @@ public final class IngestBenchmark {
   private static final int BATCHES_PER_CLIENT = 20;
   /** The checks the results are of, check-0 to check-199; the server applies them. */
   static final int CHECKS = 200;
-  /** Long enough for the JIT on two busy cores: at 8 s the figures were a third lower than at a minute. */
-  private static final Duration WARM_UP = Duration.ofSeconds(25);
+  /**
+   * Long enough for the JIT on two busy cores. The server JVM holds a broker, Jetty, Jersey and
+   * Kafka's clients, and C2 was still compiling their large methods two minutes in: after 25 s
+   * of warm-up a compiler thread was busy half of the measured window, and ingest measured a
+   * third lower than after 75 s.
+   */
+  private static final Duration WARM_UP = Duration.ofSeconds(75);
 
   /** One request of one client: true when it was taken (202, or every ack). */
   @FunctionalInterface
