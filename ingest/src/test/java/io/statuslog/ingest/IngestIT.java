@@ -146,6 +146,11 @@ class IngestIT {
     // Malformed: not JSON, and one bad field among good results
     assertThat(problem(post("/v1/results", token, "application/json", "[{\"resultId\": "), 400).path("detail").asText())
         .startsWith("the body is not valid JSON: Unexpected end-of-input");
+    // A field given twice: which one counts would be a guess
+    String twice = valid.replaceFirst("\"outcome\":\"UP\"", "\"outcome\":\"UP\",\"outcome\":\"DOWN\"");
+    assertThat(twice).isNotEqualTo(valid);
+    assertThat(problem(post("/v1/results", token, "application/json", twice), 400).path("detail").asText())
+        .startsWith("the body is not valid JSON: Duplicate field 'outcome' at line 1, column ");
     ArrayNode badField = batch("spool-a", 1, 3);
     ((ObjectNode) badField.get(2)).put("durationMs", -5);
     JsonNode malformed = problem(post("/v1/results", token, "application/json", badField.toString()), 400);
