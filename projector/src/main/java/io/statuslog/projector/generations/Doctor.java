@@ -62,6 +62,8 @@ public final class Doctor {
   public static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   private static final long LAG_WARNING = 10_000;
+  /** Not zero: a zero timeout makes Admin.close wait for its thread without a bound. */
+  private static final Duration ADMIN_CLOSE = Duration.ofSeconds(1);
 
   private final KafkaSettings kafka;
   private final String jdbcUrl;
@@ -102,7 +104,8 @@ public final class Doctor {
 
   /** Kafka's findings, and the end offset of every projected partition when Kafka answered. */
   private Optional<Map<LogPartition, Long>> checkKafka(List<Finding> findings) {
-    try (Admin admin = Admin.create(adminProperties())) {
+    Admin admin = Admin.create(adminProperties());
+    try {
       await(admin.describeCluster().clusterId());
       findings.add(new Finding(Level.OK, "kafka", "reached " + kafka.bootstrapServers()));
       Set<String> present = checkTopics(admin, findings);
@@ -112,6 +115,10 @@ public final class Doctor {
       findings.add(new Finding(Level.FAIL, "kafka", "interrupted"));
     } catch (ExecutionException | TimeoutException | KafkaException e) {
       findings.add(new Finding(Level.FAIL, "kafka", "cannot reach " + kafka.bootstrapServers() + why(e)));
+    } finally {
+      // Admin.close() waits for the client's I/O thread without a bound; against a port that
+      // accepts and never answers it once waited over two minutes. Doctor has its answers by now.
+      admin.close(ADMIN_CLOSE);
     }
     return Optional.empty();
   }
