@@ -7,7 +7,12 @@ import java.util.List;
 /** An error with a message for the client, answered as RFC 9457 problem+json. */
 public final class ProblemException extends WebApplicationException {
   public ProblemException(Response.Status status, String detail) {
-    this(status.getStatusCode(), reasonPhrase(status), detail, List.of());
+    this(status, detail, List.of());
+  }
+
+  /** Refused for each of {@code errors}; {@code detail} says it in one line. */
+  public ProblemException(Response.Status status, String detail, List<Problem.Violation> errors) {
+    this(status.getStatusCode(), title(status), detail, errors);
   }
 
   /** A status JAX-RS has no constant for (422, 429), with its reason phrase. */
@@ -40,7 +45,7 @@ public final class ProblemException extends WebApplicationException {
    * The title RFC 9457 asks for, RFC 9110's reason phrase: JAX-RS still has RFC 2616's
    * "Request Entity Too Large" for 413.
    */
-  private static String reasonPhrase(Response.Status status) {
+  static String title(Response.Status status) {
     return status == Response.Status.REQUEST_ENTITY_TOO_LARGE ? "Content Too Large" : status.getReasonPhrase();
   }
 

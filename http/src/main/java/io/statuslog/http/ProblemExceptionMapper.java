@@ -32,7 +32,7 @@ public final class ProblemExceptionMapper implements ExceptionMapper<Throwable> 
     Response.Status known = Response.Status.fromStatusCode(status);
     return Response.status(status)
         .type(Problem.MEDIA_TYPE)
-        .entity(new Problem("about:blank", known == null ? "Error" : known.getReasonPhrase(), status, detail, null))
+        .entity(new Problem("about:blank", known == null ? "Error" : ProblemException.title(known), status, detail, null))
         .build();
   }
 }

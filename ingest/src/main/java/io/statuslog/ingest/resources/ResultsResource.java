@@ -190,6 +190,6 @@ public final class ResultsResource {
     };
     LOG.info("batch refused agent={} status={} problems={} first={}", agent.name(), status.getStatusCode(), invalid.violations().size(), invalid.detail());
     String detail = invalid.detail().endsWith("nothing was written") ? invalid.detail() : invalid.detail() + "; nothing was written";
-    return new ProblemException(status.getStatusCode(), status.getReasonPhrase(), detail, errors);
+    return new ProblemException(status, detail, errors);
   }
 }
