@@ -15,8 +15,11 @@ import io.statuslog.schemas.kafka.Topics;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -166,25 +169,6 @@ class ObservationDecoderTest {
   }
 
   @Test
-  void arraysWrittenInSizedBlocksAreSteppedOverToo() throws Exception {
-    CheckResult result = randomResult();
-    result.setFailedConditions(List.of(
-        new FailedCondition("[STATUS] == 200", "[STATUS] (503) == 200", false),
-        new FailedCondition("[BODY].ok == true", "[BODY].ok (false) == true", false),
-        new FailedCondition("[RESPONSE_TIME] < 500", "[RESPONSE_TIME] (900) < 500", true)));
-    byte[] plain = avro.encode(result);
-    // Avro's blocking encoder writes arrays as blocks with a negative count and a byte size.
-    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-    body.write(plain, 0, AvroSerde.HEADER_LENGTH);
-    org.apache.avro.io.BinaryEncoder blocking = new org.apache.avro.io.EncoderFactory().configureBlockSize(64).blockingBinaryEncoder(body, null);
-    new org.apache.avro.specific.SpecificDatumWriter<CheckResult>(CheckResult.getClassSchema()).write(result, blocking);
-    blocking.flush();
-
-    assertThat(decoder.decode(body.toByteArray())).isEqualTo(Observation.of(result));
-    assertThat(decoder.sequence()).isEqualTo(result.getSequence() == null ? 0 : result.getSequence());
-  }
-
-  @Test
   void bytesThatAreNotAResultAreASerializationError() {
     byte[] valid = avro.encode(randomResult());
 
@@ -233,6 +217,25 @@ class ObservationDecoderTest {
         assertThat(decoder.decode(avro.encode(result)).checkId()).isEqualTo(id);
       }
     }
+  }
+
+  @Test
+  void everyIdOfALargeInstallationIsDecodedOnceAndThenShared() {
+    List<String> ids = IntStream.range(0, 10_000).mapToObj(i -> "check-" + i).toList();
+    Map<String, String> first = new HashMap<>();
+    for (String id : ids) {
+      first.put(id, decodeCheckId(id));
+    }
+
+    for (String id : ids) {
+      assertThat(decodeCheckId(id)).isEqualTo(id).isSameAs(first.get(id));
+    }
+  }
+
+  private String decodeCheckId(String id) {
+    CheckResult result = randomResult();
+    result.setCheckId(id);
+    return decoder.decode(avro.encode(result)).checkId();
   }
 
   private CheckResult randomResult() {
