@@ -194,6 +194,17 @@ class ResultBatchTest {
   }
 
   @Test
+  void twoResultsUnderOneIdAreRefused() {
+    ArrayNode batch = JSON.createArrayNode()
+        .add(result(0, r -> { }))
+        .add(result(1, r -> { }))
+        .add(result(2, r -> r.put("resultId", "r-0")));
+
+    assertThat(invalid(batch).violations()).containsExactly(new ResultBatch.Violation(2, "resultId",
+        "\"r-0\" is also the id of [0]; each result has an id of its own"));
+  }
+
+  @Test
   void theBatchMustBeANonEmptyArrayOfAtMostTheLimit() {
     assertThat(invalid(JSON.createObjectNode()).detail()).isEqualTo("the body must be a JSON array of results, got an object");
     assertThat(invalid(JSON.createArrayNode()).detail()).isEqualTo("the batch is empty; send 1 to 1000 results");
