@@ -1,6 +1,7 @@
 package io.statuslog.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -18,7 +19,11 @@ public final class ProblemExceptionMapper implements ExceptionMapper<Throwable> 
     }
     int status;
     String detail;
-    if (error instanceof WebApplicationException web) {
+    if (error instanceof NotSupportedException) {
+      // Jersey's own text is only "HTTP 415 Unsupported Media Type"; every body taken here is JSON.
+      status = 415;
+      detail = "send the body as JSON, with Content-Type: application/json; nothing was written";
+    } else if (error instanceof WebApplicationException web) {
       status = web.getResponse().getStatus();
       detail = web.getMessage();
     } else if (error instanceof JsonProcessingException json) {

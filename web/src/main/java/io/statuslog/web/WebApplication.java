@@ -1,6 +1,7 @@
 package io.statuslog.web;
 
 import com.codahale.metrics.Gauge;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -46,6 +47,8 @@ public class WebApplication extends Application<WebConfiguration> {
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    // {"title":"a","title":"b"} is a mistake, not a title of "b": refused, as ingest refuses it.
+    bootstrap.getObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   }
 
   @Override

@@ -171,6 +171,15 @@ class AdminIncidentsIT {
   }
 
   @Test
+  void aFieldGivenTwiceIs400AndWritesNothing() throws Exception {
+    HttpResponse<String> twoTitles = post(web, "/api/v1/admin/incidents", "{\"title\":\"API errors\",\"severity\":\"MAJOR\",\"title\":\"DB errors\"}");
+
+    assertThat(twoTitles.statusCode()).as(twoTitles.body()).isEqualTo(400);
+    assertThat(JSON.readTree(twoTitles.body()).path("detail").asText()).startsWith("request body is not valid JSON: Duplicate field 'title'");
+    assertThat(incidentRecords()).isEmpty();
+  }
+
+  @Test
   void anUnknownComponentIs400ListingTheKnownOnesAndWritesNothing() throws Exception {
     HttpResponse<String> typo = post(web, "/api/v1/admin/incidents", "{\"title\":\"DB errors\",\"severity\":\"MAJOR\",\"affectedComponents\":[\"Core\",\"Databse\"]}");
     // A check removed (tombstone) takes its component with it.

@@ -63,6 +63,14 @@ class AdminIncidentsResourceTest {
   }
 
   @Test
+  void aBodyThatIsNotJsonIs415SayingWhatToSend() {
+    Response response = request("/api/v1/admin/incidents", "Bearer s3cret").post(Entity.entity("title=x", MediaType.APPLICATION_FORM_URLENCODED));
+
+    assertThat(response.getStatus()).isEqualTo(415);
+    assertThat(response.readEntity(Problem.class).detail()).isEqualTo("send the body as JSON, with Content-Type: application/json; nothing was written");
+  }
+
+  @Test
   void aNulInAnUpdatesTextIs400NamingTheFieldAndPosition() {
     Response response = post("/api/v1/admin/incidents/inc-1/updates", "Bearer s3cret", "{\"text\":\"Fix is out\\u0000 now\"}");
 

@@ -79,7 +79,7 @@ public final class AgentsCommand {
             Authorization: Bearer <token>
             POST %4$s/v1/results        results, as a JSON array
             GET  %4$s/v1/agent/checks   the checks region %2$s probes
-          Lost it? statuslog agents revoke %1$s, then statuslog agents add %1$s --region %2$s for a new one.
+          Lost it? statuslog agents revoke %1$s -c CONFIG, then statuslog agents add %1$s --region %2$s -c CONFIG for a new one.
           """, added.agent().name(), added.agent().region(), added.token().reveal(), ingest);
       return 0;
     }

@@ -98,7 +98,7 @@ public final class Doctor {
     try (Connection connection = dataSource.getConnection()) {
       return new Finding(Level.OK, "postgresql", "connected to " + where);
     } catch (SQLException e) {
-      return new Finding(Level.FAIL, "postgresql", "cannot connect to " + where + " within " + TIMEOUT.toSeconds() + " s: " + firstLine(e.getMessage()));
+      return new Finding(Level.FAIL, "postgresql", "cannot connect to " + where + why(e));
     }
   }
 
@@ -135,7 +135,7 @@ public final class Doctor {
     return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** " within 5 s" when Kafka did not answer in time, else what it (or the client) said. */
+  /** " within 5 s" when Kafka's client gave up waiting, else what the service (or its client) said. */
   private static String why(Exception e) {
     Throwable root = e;
     while (root.getCause() != null) {
