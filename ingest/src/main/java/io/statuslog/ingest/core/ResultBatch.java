@@ -118,15 +118,15 @@ public final class ResultBatch {
     for (int i = 0; i < body.size(); i++) {
       Item item = new Item(i, body.get(i), malformed);
       Optional<CheckResult> result = item.read(agent, definitions, now, limits, forbidden);
-      result.ifPresent(results::add);
-      // Two results under one id is a bug in the agent: which of them would the id name?
-      Integer sameId = result.isEmpty() ? null : indexOfResultId.putIfAbsent(result.get().getResultId(), i);
-      if (sameId != null) {
-        malformed.add(new Violation(i, "resultId", "\"" + result.get().getResultId() + "\" is also the id of [" + sameId + "]; each result has an id of its own"));
-      }
-      // A spool delivers in order, and the read model counts a number not above the highest it
-      // has seen from that spool as a copy: out of order, a result would be lost as a "copy".
       if (result.isPresent()) {
+        results.add(result.get());
+        // Two results under one id is a bug in the agent: which of them would the id name?
+        Integer sameId = indexOfResultId.putIfAbsent(result.get().getResultId(), i);
+        if (sameId != null) {
+          malformed.add(new Violation(i, "resultId", "\"" + result.get().getResultId() + "\" is also the id of [" + sameId + "]; each result has an id of its own"));
+        }
+        // A spool delivers in order, and the read model counts a number not above the highest it
+        // has seen from that spool as a copy: out of order, a result would be lost as a "copy".
         String spool = result.get().getSpoolId();
         long sequence = result.get().getSequence();
         Long previous = sequenceOfSpool.put(spool, sequence);
