@@ -43,7 +43,7 @@ public final class Statuslog {
         .setExecutionExceptionHandler(
             (error, commandLine, parseResult) -> {
               // One line an operator can act on; the stack trace is for debug logging.
-              commandLine.getErr().println("statuslog " + commandLine.getCommandName() + ": " + oneLine(error));
+              commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + oneLine(error));
               return 1;
             });
   }

@@ -63,6 +63,21 @@ class ChecksTryTest {
   }
 
   @Test
+  void aPushCheckIsListedNotProbedAndDoesNotFailTheTry() throws Exception {
+    Path checks = Files.writeString(dir.resolve("checks.yml"), """
+        checks:
+          - {id: ok, url: "%s"}
+          - {id: nightly-backup, type: push, interval: 1d}
+        """.formatted(target.url("ok")));
+
+    Cli.Run run = Cli.run("checks", "try", checks.toString());
+
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("ok (http " + target.url("ok") + "): UP in ")
+        .contains("nightly-backup (push): not probed: the job it watches calls its push URL by itself");
+  }
+
+  @Test
   void aBadFileExitsTwoWithEveryProblem() throws Exception {
     Path checks = Files.writeString(dir.resolve("checks.yml"), "checks:\n  - {id: a, url: \"http://x/\", conditions: [\"[STAUTS] == 200\"]}\n");
 

@@ -31,6 +31,14 @@ class CommandLineTest {
   }
 
   @Test
+  void aSubcommandsErrorNamesTheWholeCommand() {
+    Run run = run("agents", "list", "-c", dir.resolve("nope.yml").toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("statuslog agents list: " + dir.resolve("nope.yml") + ": no such file");
+  }
+
+  @Test
   void anUnknownConfigurationBlockIsRefused() throws Exception {
     Path config = Files.writeString(dir.resolve("statuslog.yml"), "kafka:\n  bootstrapServers: localhost:1\nchekcer:\n  checksFile: x\n");
 

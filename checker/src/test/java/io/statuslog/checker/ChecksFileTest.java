@@ -250,6 +250,15 @@ class ChecksFileTest {
     return problems.getFirst();
   }
 
+  @Test
+  void tlsThresholdsTheWrongWayRoundAreRefused() {
+    assertThat(problems("""
+        checks:
+          - {id: cert, type: tls, host: example.com, downBelow: 14d, degradedBelow: 3d}
+        """)).containsExactly(
+            "checks.yml:2:57: checks[0].downBelow (14 days) is more than degradedBelow (3 days): a certificate is degraded before it is down, so degradedBelow is the larger");
+  }
+
   /** Every line a bad checks file gets, with the folder left out. */
   private List<String> problems(String yaml) {
     Throwable problem = org.assertj.core.api.Assertions.catchThrowable(() -> read(yaml));

@@ -6,6 +6,7 @@ import io.statuslog.checker.config.ChecksFile;
 import io.statuslog.checker.core.CheckSpec;
 import io.statuslog.checker.core.ProbeOutcome;
 import io.statuslog.checker.core.Prober;
+import io.statuslog.checker.core.Target;
 import io.statuslog.checker.core.Verdict;
 import io.statuslog.checker.core.condition.ConditionResult;
 import io.statuslog.checker.probe.NetworkProber;
@@ -32,10 +33,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Probe each check of FILE once, now, from this machine, and print its outcome, its timings, and every condition with the values it resolved to.",
-      "Nothing is written anywhere: this is how to debug a check before applying it."
+      "Nothing is written anywhere: this is how to debug a check before applying it.",
+      "Push checks are listed, not probed: the job each one watches calls in by itself."
     },
     exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {"0:every check is UP", "1:a check is DOWN or DEGRADED", "2:the file is bad"})
+    exitCodeList = {"0:every probed check is UP", "1:a check is DOWN or DEGRADED", "2:the file is bad"})
 public final class ChecksTryCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -69,12 +71,14 @@ public final class ChecksTryCommand implements Callable<Integer> {
         return 2;
       }
     }
-    List<Tried> tried = tryAll(checks, new NetworkProber(java.time.Clock.systemUTC()));
+    List<CheckSpec> pushed = checks.stream().filter(check -> check.target() instanceof Target.Push).toList();
+    List<Tried> tried = tryAll(checks.stream().filter(check -> !pushed.contains(check)).toList(), new NetworkProber(java.time.Clock.systemUTC()));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(JSON.writeValueAsString(tried.stream().map(ChecksTryCommand::asJson).toList()));
     } else {
       tried.forEach(one -> print(one, out));
+      pushed.forEach(check -> out.printf("%s (push): not probed: the job it watches calls its push URL by itself%n", check.id()));
     }
     return tried.stream().allMatch(one -> one.verdict().outcome() == Outcome.UP) ? 0 : 1;
   }

@@ -265,6 +265,11 @@ public final class ChecksFile {
         case "dns" -> dns(entry);
         case "push" -> push(entry);
         case "tls" -> {
+          if (entry.downBelow() != null && entry.degradedBelow() != null
+              && entry.downBelow().toJavaDuration().compareTo(entry.degradedBelow().toJavaDuration()) > 0) {
+            throw new IllegalArgumentException("downBelow (" + entry.downBelow() + ") is more than degradedBelow (" + entry.degradedBelow()
+                + "): a certificate is degraded before it is down, so degradedBelow is the larger");
+          }
           // Thresholds are conditions on the time left, so the page says which one failed.
           Optional.ofNullable(entry.downBelow()).ifPresent(below -> conditions.add("[CERTIFICATE_EXPIRATION] > " + hours(below)));
           Optional.ofNullable(entry.degradedBelow()).ifPresent(below -> degradedConditions.add("[CERTIFICATE_EXPIRATION] > " + hours(below)));

@@ -43,7 +43,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * ChecksFile#read} accepts. What cannot be carried over is never a failure: it is left out and
  * said in one warning line, {@code endpoint "<group>/<name>": <what> was not converted (<why>)}
  * ({@code "<name>"} when the endpoint has no group), or {@code top-level "<key>": ...} for a
- * block of the configuration outside the endpoints.
+ * block of the configuration outside the endpoints. A condition Statuslog adds that the endpoint
+ * lacked is said as {@code endpoint "<name>": "<condition>" is added (<why>)}.
  *
  * <p>Each endpoint, by Gatus's own rules ({@code config/endpoint/endpoint.go}, {@code
  * client/config.go}):
@@ -311,7 +312,8 @@ public final class GatusImport {
         if (!conditions.contains(implicit)) {
           String placeholder = implicit.substring(0, implicit.indexOf(']') + 1);
           boolean always = target instanceof Target.Tcp || target instanceof Target.Tls;
-          warn("leaving out \"" + implicit + "\"", "Statuslog adds it to every " + type + " check" + (always ? "" : " whose conditions do not read " + placeholder));
+          warnings.add(label + ": \"" + implicit + "\" is added (Statuslog adds it to every " + type + " check"
+              + (always ? "" : " whose conditions do not read " + placeholder) + "; Gatus judged this endpoint without it)");
         }
       }
     }

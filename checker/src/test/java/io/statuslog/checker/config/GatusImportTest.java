@@ -271,9 +271,9 @@ class GatusImportTest {
 
     assertThat(readBack(imported)).hasSize(5);
     assertThat(imported.warnings()).containsExactly(
-        "endpoint \"web\": leaving out \"[STATUS] == 200\" was not converted (Statuslog adds it to every http check whose conditions do not read [STATUS])",
-        "endpoint \"db\": leaving out \"[CONNECTED] == true\" was not converted (Statuslog adds it to every tcp check)",
-        "endpoint \"dns\": leaving out \"[DNS_RCODE] == NOERROR\" was not converted (Statuslog adds it to every dns check whose conditions do not read [DNS_RCODE])");
+        "endpoint \"web\": \"[STATUS] == 200\" is added (Statuslog adds it to every http check whose conditions do not read [STATUS]; Gatus judged this endpoint without it)",
+        "endpoint \"db\": \"[CONNECTED] == true\" is added (Statuslog adds it to every tcp check; Gatus judged this endpoint without it)",
+        "endpoint \"dns\": \"[DNS_RCODE] == NOERROR\" is added (Statuslog adds it to every dns check whose conditions do not read [DNS_RCODE]; Gatus judged this endpoint without it)");
   }
 
   // --- what is not converted
