@@ -95,15 +95,17 @@ class CommandLineTest {
 
   @Test
   void devRefusesABadChecksFileBeforeStartingKafkaAndPostgres() throws Exception {
-    Path checks = Files.writeString(dir.resolve("checks.yml"), "checks:\n  - id: api\n    url: http://localhost:1/\n    interval: soon\n");
+    Path checks = Files.writeString(dir.resolve("checks.yml"), "checks:\n  - id: api\n    url: http://localhost:1/\n    interval: soon\n  - {id: db, type: tcp, host: db}\n");
     Path data = dir.resolve("data");
 
     long started = System.nanoTime();
     Run run = run("dev", "--checks", checks.toString(), "--data-dir", data.toString());
 
-    assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err())
-        .isEqualTo("statuslog dev: " + checks + ":4:15: checks[0].interval: expected a duration such as 500ms, 30s or 5m, got \"soon\"");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err().lines()).containsExactly(
+        checks + ":4:15: checks[0].interval: expected a duration such as 500ms, 30s or 5m, got \"soon\"",
+        checks + ":5:5: checks[1]: port is required",
+        "statuslog dev: " + checks + " is refused; nothing was started");
     assertThat(data).as("where Kafka and PostgreSQL would keep their data").doesNotExist();
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
   }

@@ -34,7 +34,9 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The whole platform in one process on embedded defaults: a real Kafka broker and a real
@@ -55,13 +57,23 @@ public final class DevCommand implements Callable<Integer> {
   @Option(names = "--checks", description = "Checks file to probe instead of the demo targets.")
   Path checks;
 
+  @Spec CommandSpec spec;
+
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
 
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
     // A bad checks file is refused before anything starts, not after Kafka and PostgreSQL have.
-    List<CheckSpec> given = checks == null ? null : ChecksFile.read(checks);
+    List<CheckSpec> given;
+    try {
+      given = checks == null ? null : ChecksFile.read(checks);
+    } catch (IllegalArgumentException bad) {
+      // Every problem, as checks apply lists them: fixing one at a time and starting again is slow.
+      bad.getMessage().lines().forEach(spec.commandLine().getErr()::println);
+      spec.commandLine().getErr().println("statuslog dev: " + checks + " is refused; nothing was started");
+      return 2;
+    }
     requireFreePorts();
     Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "dev-shutdown"));
     Path dir = dataDir.toAbsolutePath();
