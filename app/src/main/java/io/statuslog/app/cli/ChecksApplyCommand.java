@@ -1,7 +1,6 @@
 package io.statuslog.app.cli;
 
 import io.statuslog.checker.CheckerConfiguration;
-import io.statuslog.checker.config.ChecksFile;
 import io.statuslog.checker.core.CheckSpec;
 import io.statuslog.checker.core.DefinitionDiff;
 import io.statuslog.checker.kafka.DefinitionsLog;
@@ -11,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,14 +42,11 @@ public final class ChecksApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<CheckSpec> checks;
-    try {
-      checks = ChecksFile.read(file);
-    } catch (IllegalArgumentException bad) {
-      bad.getMessage().lines().forEach(spec.commandLine().getErr()::println);
-      spec.commandLine().getErr().println("statuslog checks apply: " + file + " is refused; nothing was published");
+    Optional<List<CheckSpec>> read = ChecksCommand.readOrListProblems(file, spec, "nothing was published");
+    if (read.isEmpty()) {
       return 2;
     }
+    List<CheckSpec> checks = read.get();
     DefinitionsLog log = new DefinitionsLog(config.load(CheckerConfiguration.class).kafka());
     DefinitionsLog.Applied applied = dryRun ? log.dryRun(checks) : log.applyIssuingPushTokens(checks);
     DefinitionDiff diff = applied.diff();

@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,8 +72,9 @@ public final class ChecksTryCommand implements Callable<Integer> {
         return 2;
       }
     }
-    List<CheckSpec> pushed = checks.stream().filter(check -> check.target() instanceof Target.Push).toList();
-    List<Tried> tried = tryAll(checks.stream().filter(check -> !pushed.contains(check)).toList(), new NetworkProber(java.time.Clock.systemUTC()));
+    Map<Boolean, List<CheckSpec>> byPush = checks.stream().collect(Collectors.partitioningBy(check -> check.target() instanceof Target.Push));
+    List<CheckSpec> pushed = byPush.get(true);
+    List<Tried> tried = tryAll(byPush.get(false), new NetworkProber(java.time.Clock.systemUTC()));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(JSON.writeValueAsString(tried.stream().map(ChecksTryCommand::asJson).toList()));

@@ -28,6 +28,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -65,14 +66,13 @@ public final class DevCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long started = System.nanoTime();
     // A bad checks file is refused before anything starts, not after Kafka and PostgreSQL have.
-    List<CheckSpec> given;
-    try {
-      given = checks == null ? null : ChecksFile.read(checks);
-    } catch (IllegalArgumentException bad) {
-      // Every problem, as checks apply lists them: fixing one at a time and starting again is slow.
-      bad.getMessage().lines().forEach(spec.commandLine().getErr()::println);
-      spec.commandLine().getErr().println("statuslog dev: " + checks + " is refused; nothing was started");
-      return 2;
+    List<CheckSpec> given = null;
+    if (checks != null) {
+      Optional<List<CheckSpec>> read = ChecksCommand.readOrListProblems(checks, spec, "nothing was started");
+      if (read.isEmpty()) {
+        return 2;
+      }
+      given = read.get();
     }
     requireFreePorts();
     Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "dev-shutdown"));
