@@ -103,15 +103,19 @@ public final class ReadModelSchema {
         .toList();
   }
 
-  /** Migrates to the newest version: for a new, empty generation. */
-  public void migrate(DataSource dataSource) {
-    migrate(dataSource, null);
+  /** Migrates to the newest version: for a new, empty generation. Answers the version reached. */
+  public int migrate(DataSource dataSource) {
+    return migrate(dataSource, null);
   }
 
-  /** Migrates to {@code target} (null = newest). */
-  public void migrate(DataSource dataSource, Integer target) {
+  /**
+   * Migrates to {@code target} (null = newest) and answers the version reached, from Flyway's
+   * own result: asking the history again would cost another two connections.
+   */
+  public int migrate(DataSource dataSource, Integer target) {
     MigrateResult result = flyway(dataSource, name, target).migrate();
     LOG.info("read model migrated schema={} from={} to={} applied={}", name, result.initialSchemaVersion, result.targetSchemaVersion, result.migrationsExecuted);
+    return result.targetSchemaVersion == null ? recordedVersion(dataSource) : Integer.parseInt(result.targetSchemaVersion);
   }
 
   /**
@@ -129,10 +133,7 @@ public final class ReadModelSchema {
       }
       target = Integer.parseInt(pending.getVersion().getVersion());
     }
-    if (target != null) {
-      migrate(dataSource, target);
-    }
-    return recordedVersion(dataSource);
+    return target == null ? recordedVersion(dataSource) : migrate(dataSource, target);
   }
 
   private static boolean requiresRebuild(String script) {

@@ -100,8 +100,7 @@ public final class Generations {
       ReadModelSchema schema = new ReadModelSchema(Generation.schemaFor(id));
       dropSchema(schema.name());
       control.upsert(id, State.BUILDING, CodeVersion.current());
-      schema.migrate(dataSource);
-      int version = schema.recordedVersion(dataSource);
+      int version = schema.migrate(dataSource);
       LOG.info("rebuild started generation={} schema={} version={}", id, schema.name(), version);
       long started = System.nanoTime();
       ProjectorLoop replay =
