@@ -43,10 +43,14 @@ public final class ProblemException extends WebApplicationException {
 
   /**
    * The title RFC 9457 asks for, RFC 9110's reason phrase: JAX-RS still has RFC 2616's
-   * "Request Entity Too Large" for 413.
+   * "Request Entity Too Large" for 413 and "Request-URI Too Long" for 414.
    */
   static String title(Response.Status status) {
-    return status == Response.Status.REQUEST_ENTITY_TOO_LARGE ? "Content Too Large" : status.getReasonPhrase();
+    return switch (status) {
+      case REQUEST_ENTITY_TOO_LARGE -> "Content Too Large";
+      case REQUEST_URI_TOO_LONG -> "URI Too Long";
+      default -> status.getReasonPhrase();
+    };
   }
 
   /** This problem with a response header added, such as Retry-After or WWW-Authenticate. */

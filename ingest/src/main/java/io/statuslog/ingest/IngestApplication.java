@@ -9,6 +9,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.lifecycle.AutoCloseableManager;
+import io.statuslog.http.ProblemErrorHandler;
 import io.statuslog.http.ProblemExceptionMapper;
 import io.statuslog.ingest.core.RateLimiter;
 import io.statuslog.ingest.core.ResultBatch;
@@ -72,6 +73,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
     environment.jersey().register(new AgentChecksResource(view, ackTimeout, environment.getObjectMapper()));
     environment.jersey().register(new PushResource(view, writer, pushRates, ackTimeout, clock));
     environment.jersey().register(new ProblemExceptionMapper());
+    environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new ProblemErrorHandler()));
     environment.healthChecks().register("kafka", new KafkaHealthCheck(view, writer));
     LOG.info("ingest instance={} transactionalIds={} maxBatchResults={} maxBatchSize={} ackTimeout={}", instance, writer.transactionalIds(),
         ingest.getMaxBatchResults(), ingest.getMaxBatchSize(), ingest.getAckTimeout());

@@ -169,6 +169,9 @@ class IngestIT {
     assertProblem(post("/v1/results", token, "application/json", otherRegionsCheck.toString()), 400,
         "[0].checkId: \"us-only\" is probed from us, not from this token's region \"eu\"; nothing was written");
 
+    // A path Jetty refuses before any resource sees it: problem+json too, not Jetty's HTML page
+    assertProblem(post("/v1/push/..%2F..%2Fv1%2Fresults", token, "application/json", valid), 400, "Ambiguous URI path separator; nothing was written");
+
     // Nothing of it reached the log
     assertThat(ResultLog.readAll(kafka)).isEmpty();
 

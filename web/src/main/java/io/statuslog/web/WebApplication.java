@@ -24,6 +24,7 @@ import io.statuslog.web.resources.BadgeResource;
 import io.statuslog.web.resources.ChecksResource;
 import io.statuslog.web.resources.FeedResource;
 import io.statuslog.web.resources.IncidentsResource;
+import io.statuslog.http.ProblemErrorHandler;
 import io.statuslog.http.ProblemExceptionMapper;
 import io.statuslog.web.resources.SnapshotServlet;
 import java.time.Clock;
@@ -93,6 +94,7 @@ public class WebApplication extends Application<WebConfiguration> {
     environment.jersey().register(new BadgeResource(snapshots));
     environment.jersey().register(new AdminIncidentsResource(Optional.ofNullable(web.getAdminToken()), adminLog, clock));
     environment.jersey().register(new ProblemExceptionMapper());
+    environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new ProblemErrorHandler()));
     environment.healthChecks().register("read-model", new ReadModelHealthCheck(snapshots));
   }
 }

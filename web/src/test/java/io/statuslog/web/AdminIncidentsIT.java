@@ -180,6 +180,15 @@ class AdminIncidentsIT {
   }
 
   @Test
+  void aPathJettyRefusesBeforeAnyResourceIsProblemJsonAndWritesNothing() throws Exception {
+    HttpResponse<String> dotDot = post(web, "/api/v1/admin/incidents/..%2F..%2Fincidents", "{\"title\":\"API errors\",\"severity\":\"MAJOR\"}");
+
+    assertProblem(dotDot, 400, "Ambiguous URI path separator; nothing was written");
+    assertProblem(get(web, "/api/v1/checks/%00"), 400, "Bad Request; nothing was written");
+    assertThat(incidentRecords()).isEmpty();
+  }
+
+  @Test
   void anUnknownComponentIs400ListingTheKnownOnesAndWritesNothing() throws Exception {
     HttpResponse<String> typo = post(web, "/api/v1/admin/incidents", "{\"title\":\"DB errors\",\"severity\":\"MAJOR\",\"affectedComponents\":[\"Core\",\"Databse\"]}");
     // A check removed (tombstone) takes its component with it.
