@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * doctor when Kafka and PostgreSQL cannot be reached: one FAIL line per service and exit 3,
  * within seconds, whether the ports refuse connections or accept them and never answer (a
- * firewall, a hung server). Timed here as an operator would wait for it.
+ * firewall, a hung server). Timed here as an operator would wait for it. The other operator
+ * commands say in one line that Kafka cannot be reached, too, and exit 1.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = ThreadMode.SEPARATE_THREAD)
 class DoctorUnreachableIT {
@@ -54,9 +55,46 @@ class DoctorUnreachableIT {
     }
   }
 
+  @Test
+  void operatorCommandsSayKafkaCannotBeReachedInOneLineAndExit1() throws Exception {
+    try (ServerSocket kafka = silentPort()) {
+      Path config = config(kafka.getLocalPort(), closedPort());
+      Path checks = Files.writeString(dir.resolve("checks.yml"), "checks:\n  - id: api\n    url: https://example.com/\n");
+      String unreachable = "cannot reach Kafka at 127.0.0.1:" + kafka.getLocalPort() + " within 10 s; is the broker running? (`statuslog doctor` checks every service)";
+
+      // `agents add` answers a refusal with 2; an outage is not one
+      Cli.Run add = timed("agents add", "agents", "add", "edge-1", "--region", "eu", "-c", config.toString());
+      Cli.Run apply = timed("checks apply", "checks", "apply", checks.toString(), "-c", config.toString());
+
+      assertThat(add.exit()).isEqualTo(1);
+      assertThat(add.err()).isEqualTo("statuslog agents add: " + unreachable);
+      assertThat(apply.exit()).isEqualTo(1);
+      assertThat(apply.err()).isEqualTo("statuslog checks apply: " + unreachable);
+    }
+  }
+
+  private Cli.Run timed(String what, String... args) {
+    long started = System.nanoTime();
+    Cli.Run run = Cli.run(args);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    System.out.printf("%s against a silent Kafka answered in %d ms: %s%n", what, took.toMillis(), run.err());
+    assertThat(took).as(what).isLessThan(Duration.ofSeconds(25));
+    return run;
+  }
+
   private Cli.Run timedDoctor(String what, int kafkaPort, int postgresPort) throws Exception {
-    // The password in the URL's query string must never be printed.
-    Path config = Files.writeString(dir.resolve("statuslog.yml"), """
+    Path config = config(kafkaPort, postgresPort);
+    long started = System.nanoTime();
+    Cli.Run doctor = Cli.run("doctor", "-c", config.toString());
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    System.out.printf("doctor against %s answered in %d ms:%n%s", what, took.toMillis(), doctor.out());
+    assertThat(took).as("doctor against " + what).isLessThan(BOUND);
+    return doctor;
+  }
+
+  /** A configuration file for these ports. The password in the URL's query string must never be printed. */
+  private Path config(int kafkaPort, int postgresPort) throws Exception {
+    return Files.writeString(dir.resolve("statuslog.yml"), """
         kafka:
           bootstrapServers: 127.0.0.1:%d
         database:
@@ -64,12 +102,6 @@ class DoctorUnreachableIT {
           url: jdbc:postgresql://127.0.0.1:%d/statuslog?password=hunter2
           user: statuslog
         """.formatted(kafkaPort, postgresPort));
-    long started = System.nanoTime();
-    Cli.Run doctor = Cli.run("doctor", "-c", config.toString());
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
-    System.out.printf("doctor against %s answered in %d ms:%n%s", what, took.toMillis(), doctor.out());
-    assertThat(took).as("doctor against " + what).isLessThan(BOUND);
-    return doctor;
   }
 
   /** A port nothing listens on: connecting is refused at once. */

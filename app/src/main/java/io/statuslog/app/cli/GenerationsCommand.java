@@ -3,6 +3,7 @@ package io.statuslog.app.cli;
 import io.statuslog.projector.core.Generation;
 import io.statuslog.projector.db.ReadModelSchema;
 import io.statuslog.projector.generations.Generations;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,18 +21,22 @@ public final class GenerationsCommand extends Operator implements Callable<Integ
       return 0;
     }
     var dataSource = io.statuslog.projector.db.Databases.unpooled(configuration.database());
-    out().printf("%-4s %-8s %-12s %-8s %-10s %-8s %s%n", "ID", "SCHEMA", "STATE", "VERSION", "LAG", "CODE", "ROWS");
+    String row = "%-4s %-8s %-12s %-8s %-10s %-8s %s%n";
+    // Every row is read before the first is printed: with Kafka gone, the one line saying so, not half a table.
+    List<String> rows = new ArrayList<>();
     for (Generation generation : all) {
       boolean present = generation.state() != Generation.State.FAILED;
-      out().printf("%-4d %-8s %-12s %-8s %-10s %-8s %s%n",
+      rows.add(String.format(row,
           generation.id(),
           generation.schemaName(),
           generation.state().dbName(),
           present ? String.valueOf(new ReadModelSchema(generation.schemaName()).recordedVersion(dataSource)) : "-",
           present ? String.valueOf(generations.totalLag(generation)) : "-",
           generation.codeVersion(),
-          present ? generations.rowCounts(generation) : "-");
+          present ? generations.rowCounts(generation) : "-"));
     }
+    out().printf(row, "ID", "SCHEMA", "STATE", "VERSION", "LAG", "CODE", "ROWS");
+    rows.forEach(out()::print);
     return 0;
   }
 }

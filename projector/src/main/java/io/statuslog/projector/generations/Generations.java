@@ -9,6 +9,7 @@ import io.statuslog.projector.db.ReadModelSchema;
 import io.statuslog.projector.db.ReadModelWriter;
 import io.statuslog.projector.kafka.ProjectorLoop;
 import io.statuslog.schemas.kafka.KafkaSettings;
+import io.statuslog.schemas.kafka.KafkaUnreachableException;
 import io.statuslog.schemas.kafka.TopicAdmin;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -166,6 +167,7 @@ public final class Generations {
     Properties props = kafka.clientProperties("statuslog-lag");
     // The end of what a projector can read: records of open transactions do not count yet.
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KafkaUnreachableException.TIMEOUT.toMillis());
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       for (var topic : kafka.topics().projected()) {
         List<TopicPartition> partitions =
@@ -175,6 +177,8 @@ public final class Generations {
           lag.put(partition, end - stored.getOrDefault(partition, 0L));
         });
       }
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      throw new KafkaUnreachableException(kafka, e);
     }
     return lag;
   }

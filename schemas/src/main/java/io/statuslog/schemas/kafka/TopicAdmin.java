@@ -1,5 +1,6 @@
 package io.statuslog.schemas.kafka;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -15,13 +16,31 @@ import org.slf4j.LoggerFactory;
 public final class TopicAdmin {
   private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
 
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
+
   private TopicAdmin() {}
 
+  /**
+   * Creates the missing topics. A broker that does not answer within
+   * {@link KafkaUnreachableException#TIMEOUT} is reported as such, not as a failure to create
+   * topics half a minute later.
+   */
   public static void ensureTopics(KafkaSettings kafka) {
     var props = kafka.clientProperties("statuslog-topic-admin");
     props.putIfAbsent("default.api.timeout.ms", 30_000);
-    props.putIfAbsent("request.timeout.ms", 10_000);
-    try (Admin admin = Admin.create(props)) {
+    props.putIfAbsent("request.timeout.ms", (int) KafkaUnreachableException.TIMEOUT.toMillis());
+    Admin admin = Admin.create(props);
+    try {
+      try {
+        admin.describeCluster().clusterId().get(KafkaUnreachableException.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+          throw new KafkaUnreachableException(kafka, e.getCause());
+        }
+        throw e;
+      } catch (TimeoutException e) {
+        throw new KafkaUnreachableException(kafka, e);
+      }
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing =
           kafka.topics().all().stream()
@@ -48,6 +67,9 @@ public final class TopicAdmin {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
+    } finally {
+      // close() waits for the client's I/O thread without a bound when the broker is gone.
+      admin.close(CLOSE_TIMEOUT);
     }
   }
 }
