@@ -69,9 +69,23 @@ class ChecksFileTest {
   }
 
   @Test
+  void everyValueOfTheWrongTypeInOneCheckIsNamed() {
+    assertThat(problems("checks:\n  - id: api\n    url: http://x/\n    interval: soon\n    timeout: -3s\n    expectedStatus: ok\n    intervall: 5s\n"))
+        .containsExactly(
+            "checks.yml:4:15: checks[0].interval: expected a duration such as 500ms, 30s or 5m, got \"soon\"",
+            "checks.yml:5:14: checks[0].timeout: expected a duration such as 500ms, 30s or 5m, got \"-3s\"",
+            "checks.yml:6:21: checks[0].expectedStatus: expected a whole number, got \"ok\"",
+            "checks.yml:7:5: checks[0].intervall: unknown field; known fields are "
+                + "body, component, conditions, degradedAfter, degradedBelow, degradedConditions, downBelow, expect, expectedStatus, "
+                + "followRedirects, grace, headers, host, id, interval, maxRedirects, method, name, port, public, query, queryType, regions, resolver, "
+                + "reuseConnections, send, timeout, token, type, url, verifyTls");
+  }
+
+  @Test
   void aMissingRequiredFieldIsNamedAtItsCheck() {
     assertThat(problem("checks:\n  - id: api\n    url: http://x/\n  - name: Web\n")).isEqualTo("checks.yml:4:5: checks[1].id is required");
-    assertThat(problem("check:\n  - id: api\n")).isEqualTo("checks.yml:1:1: checks is required");
+    assertThat(problems("check:\n  - id: api\n"))
+        .containsExactly("checks.yml:1:1: check: unknown field; the file holds one list, checks", "checks.yml:1:1: checks is required");
     assertThat(problem("checks:\n  - id: api\n    url:\n")).isEqualTo("checks.yml:3:9: checks[0].url is required for an http check");
     assertThat(problem("checks:\n")).isEqualTo("checks.yml:1:1: checks: expected a list, got nothing");
   }

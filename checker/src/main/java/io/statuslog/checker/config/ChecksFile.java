@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dropwizard.util.Duration;
 import io.statuslog.checker.core.CheckSpec;
@@ -191,9 +192,16 @@ public final class ChecksFile {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e); // the text parsed as YAML above
     }
+    List<String> problems = new ArrayList<>();
+    root.fieldNames().forEachRemaining(name -> {
+      if (!name.equals("checks")) {
+        problems.add(yaml.problem(name, name + ": unknown field; the file holds one list, checks").getMessage());
+      }
+    });
     JsonNode checks = root.get("checks");
     if (checks == null) {
-      throw yaml.problem("checks", "checks is required");
+      problems.add(yaml.problem("checks", "checks is required").getMessage());
+      throw new InvalidChecksFile(problems);
     }
     if (!checks.isArray()) {
       throw yaml.problem("checks", "checks: expected a list, got " + (checks.isNull() ? "nothing" : checks.getNodeType().toString().toLowerCase(Locale.ROOT)));
@@ -201,28 +209,15 @@ public final class ChecksFile {
     if (checks.isEmpty()) {
       throw yaml.problem("checks", "checks: no checks defined");
     }
-    List<String> problems = new ArrayList<>();
-    root.fieldNames().forEachRemaining(name -> {
-      if (!name.equals("checks")) {
-        problems.add(yaml.problem(name, name + ": unknown field; the file holds one list, checks").getMessage());
-      }
-    });
     List<CheckSpec> specs = new ArrayList<>();
     Map<String, Integer> indexById = new HashMap<>();
     for (int i = 0; i < checks.size(); i++) {
       String path = "checks[" + i + "]";
-      Entry entry;
-      try {
-        entry = YAML.treeToValue(checks.get(i), Entry.class);
-      } catch (JsonMappingException e) {
-        e.prependPath(checks, i);
-        e.prependPath(root, "checks");
-        problems.add(yaml.explain(e, YAML).getMessage());
-        continue;
-      } catch (JsonProcessingException e) {
-        problems.add(yaml.problem(path, path + ": not a check").getMessage());
+      Optional<Entry> read = readEntry(checks, i, root, yaml, problems);
+      if (read.isEmpty()) {
         continue;
       }
+      Entry entry = read.get();
       List<String> found = new ArrayList<>();
       Integer first = indexById.putIfAbsent(entry.id(), i);
       if (first != null) {
@@ -236,6 +231,37 @@ public final class ChecksFile {
       throw new InvalidChecksFile(problems);
     }
     return List.copyOf(specs);
+  }
+
+  /**
+   * One check's fields, or every field of the wrong kind in it: Jackson stops at the first, so
+   * each one found is set aside and the rest read again.
+   */
+  private static Optional<Entry> readEntry(JsonNode checks, int i, JsonNode root, YamlDocument yaml, List<String> problems) {
+    if (!checks.get(i).isObject()) {
+      problems.add(yaml.problem("checks[" + i + "]", "checks[" + i + "]: not a check").getMessage());
+      return Optional.empty();
+    }
+    ObjectNode remaining = checks.get(i).deepCopy();
+    boolean wrong = false;
+    while (true) {
+      try {
+        Entry entry = YAML.treeToValue(remaining, Entry.class);
+        return wrong ? Optional.empty() : Optional.of(entry);
+      } catch (JsonMappingException e) {
+        String field = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
+        e.prependPath(checks, i);
+        e.prependPath(root, "checks");
+        problems.add(yaml.explain(e, YAML).getMessage());
+        if (field == null || remaining.remove(field) == null) {
+          return Optional.empty();
+        }
+        wrong = true;
+      } catch (JsonProcessingException e) {
+        problems.add(yaml.problem("checks[" + i + "]", "checks[" + i + "]: not a check").getMessage());
+        return Optional.empty();
+      }
+    }
   }
 
   private static Optional<CheckSpec> toSpec(

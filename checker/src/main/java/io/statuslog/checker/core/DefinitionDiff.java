@@ -51,13 +51,33 @@ public record DefinitionDiff(List<CheckDefinition> added, List<Changed> changed,
     return added.size() + " added, " + changed.size() + " changed, " + removed.size() + " removed";
   }
 
+  /** The checks file's word for a field of the definition, where the log's differs. */
+  private static final Map<String, String> FILE_NAMES = Map.of(
+      "checkId", "id",
+      "intervalMs", "interval",
+      "timeoutMs", "timeout",
+      "degradedAfterMs", "degradedAfter",
+      "graceMs", "grace",
+      "dnsQueryType", "queryType",
+      "pushTokenHash", "token");
+
+  /** The fields that differ, named as the checks file names them: the operator wrote those, not the log's. */
   private static List<String> differingFields(CheckDefinition before, CheckDefinition after) {
     List<String> fields = new ArrayList<>();
     for (Schema.Field field : CheckDefinition.getClassSchema().getFields()) {
       if (!Objects.equals(before.get(field.pos()), after.get(field.pos()))) {
-        fields.add(field.name());
+        fields.add(field.name().equals("url") ? target(after) : FILE_NAMES.getOrDefault(field.name(), field.name()));
       }
     }
     return fields;
+  }
+
+  /** The log keeps every type's target as one URL; the file writes it as the type's own fields. */
+  private static String target(CheckDefinition check) {
+    return switch (check.getType()) {
+      case TCP, TLS -> "host/port";
+      case DNS -> "query/resolver";
+      default -> "url";
+    };
   }
 }

@@ -42,6 +42,18 @@ class DefinitionDiffTest {
   }
 
   @Test
+  void theChangedFieldsAreNamedAsTheChecksFileNamesThem() {
+    CheckSpec before = new CheckSpec("db", "DB", Optional.empty(), Duration.ofSeconds(30), Duration.ofSeconds(5), true, List.of(),
+        new Target.Tcp("db", 5432, Optional.empty(), Optional.empty()), List.of(), List.of());
+    CheckSpec after = new CheckSpec("db", "DB", Optional.empty(), Duration.ofSeconds(60), Duration.ofSeconds(2), true, List.of(),
+        new Target.Tcp("db", 6432, Optional.empty(), Optional.empty()), List.of(), List.of());
+
+    DefinitionDiff diff = DefinitionDiff.between(Map.of("db", before.toDefinition()), List.of(after));
+
+    assertThat(diff.lines()).containsExactly("~ db: host/port, interval, timeout");
+  }
+
+  @Test
   void theSameChecksChangeNothing() {
     assertThat(DefinitionDiff.between(Map.of("api", http("api", "API", "https://x/").toDefinition()), List.of(http("api", "API", "https://x/"))).isEmpty()).isTrue();
   }
