@@ -120,7 +120,7 @@ class CommandLineTest {
 
       assertThat(run.exit()).isEqualTo(1);
       assertThat(run.err()).isEqualTo("statuslog dev: port " + port + " is in use (another statuslog dev?); dev takes ports " + port + " to "
-          + (port + 3) + ": pass --http-port N for N to N+3");
+          + (port + 4) + ": pass --http-port N for N to N+4");
       assertThat(data).doesNotExist();
     }
   }

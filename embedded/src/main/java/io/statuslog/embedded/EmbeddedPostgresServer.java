@@ -154,6 +154,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     return dataDir;
   }
 
+  /**
+   * For an owner whose own shutdown hook closes this server after whatever uses it: this
+   * server's hook would otherwise stop PostgreSQL at the same moment, under its clients' feet.
+   */
+  public EmbeddedPostgresServer stoppedByOwnerAtExit() {
+    Runtime.getRuntime().removeShutdownHook(stopAtExit);
+    return this;
+  }
+
   /** Stops the server and waits until it has stopped, also when another thread began the stop. */
   @Override
   public synchronized void close() throws IOException {

@@ -48,8 +48,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "dev", mixinStandardHelpOptions = true, description = "Run everything locally on embedded Kafka and PostgreSQL.")
 public final class DevCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(DevCommand.class);
+  /** The demo targets listen on the HTTP port + 4: the same on every start, so their checks' URLs stay. */
+  private static final int DEMO_OFFSET = 4;
 
-  @Option(names = "--http-port", defaultValue = "8080", description = "Port of the status page (admin port is this + 1, ingest + 2, its admin + 3). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--http-port", defaultValue = "8080", description = "Port of the status page (admin port is this + 1, ingest + 2, its admin + 3, the demo targets + 4). Default: ${DEFAULT-VALUE}.")
   int httpPort;
 
   @Option(names = "--data-dir", defaultValue = ".statuslog", description = "Where Kafka and PostgreSQL keep their data. Default: ${DEFAULT-VALUE}.")
@@ -79,12 +81,13 @@ public final class DevCommand implements Callable<Integer> {
     Path dir = dataDir.toAbsolutePath();
     Files.createDirectories(dir);
 
-    EmbeddedPostgresServer postgres = register(EmbeddedPostgresServer.start(dir.resolve("postgres"), 0));
+    // Dev's own hook stops PostgreSQL last, after the roles that use it.
+    EmbeddedPostgresServer postgres = register(EmbeddedPostgresServer.start(dir.resolve("postgres"), 0).stoppedByOwnerAtExit());
     EmbeddedKafka kafka = register(EmbeddedKafka.start(dir.resolve("kafka"), 0));
 
     List<CheckSpec> toApply = given;
     if (toApply == null) {
-      DemoTargets demo = register(DemoTargets.start(Clock.systemUTC()));
+      DemoTargets demo = register(DemoTargets.start(Clock.systemUTC(), httpPort + DEMO_OFFSET));
       Path demoChecks = Files.writeString(dir.resolve("demo-checks.yml"), demo.checksYaml());
       toApply = ChecksFile.read(demoChecks);
     }
@@ -112,14 +115,15 @@ public final class DevCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Its four ports, checked before anything starts: a port in use is one line, not a stack trace after a minute. */
+  /** Its ports, checked before anything starts: a port in use is one line, not a stack trace after a minute. */
   private void requireFreePorts() {
-    for (int port = httpPort; port <= httpPort + 3; port++) {
+    int last = httpPort + (checks == null ? DEMO_OFFSET : 3);
+    for (int port = httpPort; port <= last; port++) {
       try (ServerSocket probe = new ServerSocket()) {
         probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
       } catch (IOException inUse) {
-        throw new IllegalStateException("port " + port + " is in use (another statuslog dev?); dev takes ports " + httpPort + " to " + (httpPort + 3)
-            + ": pass --http-port N for N to N+3");
+        throw new IllegalStateException("port " + port + " is in use (another statuslog dev?); dev takes ports " + httpPort + " to " + last
+            + ": pass --http-port N for N to N+" + (last - httpPort));
       }
     }
   }

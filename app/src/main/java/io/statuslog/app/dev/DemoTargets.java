@@ -29,8 +29,9 @@ public final class DemoTargets implements AutoCloseable {
     this.server = server;
   }
 
-  public static DemoTargets start(Clock clock) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+  /** On {@code port} (0: any free one). A fixed port keeps the demo checks' URLs, so a restart changes no definition. */
+  public static DemoTargets start(Clock clock, int port) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/up", exchange -> answer(exchange, 200));
     server.createContext(
