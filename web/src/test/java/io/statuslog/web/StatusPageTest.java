@@ -39,7 +39,7 @@ class StatusPageTest {
 
     assertThat(Pattern.compile("<rect ").matcher(html).results().count()).isEqualTo(90);
     assertThat(html).contains("aria-label=\"90-day uptime: 99.00%\"");
-    assertThat(html).contains("<title>2026-11-23: 99.00% up, 100 checks, 1 down</title>");
+    assertThat(html).contains("<title>2026-11-23: 99.00% up, 100 probes, 1 down</title>");
     assertThat(html).contains("<title>2026-11-24: no data</title>");
     assertThat(html).contains("Response time over the last 24 hours: average 120 ms");
   }

@@ -35,7 +35,7 @@ public final class UptimeBar {
       if (day == null || day.uptime() == null) {
         svg.append("no data");
       } else {
-        svg.append(String.format(Locale.ROOT, "%.2f%% up, %d checks", day.uptime(), day.up() + day.down() + day.degraded()));
+        svg.append(String.format(Locale.ROOT, "%.2f%% up, %d probes", day.uptime(), day.up() + day.down() + day.degraded()));
         if (day.down() > 0) {
           svg.append(", ").append(day.down()).append(" down");
         }
