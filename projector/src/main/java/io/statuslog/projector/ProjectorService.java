@@ -1,7 +1,6 @@
 package io.statuslog.projector;
 
 import io.statuslog.projector.core.Generation;
-import io.statuslog.projector.core.Generation.State;
 import io.statuslog.projector.core.RestartBudget;
 import io.statuslog.projector.db.ReadModelSchema;
 import io.statuslog.projector.db.ReadModelWriter;
@@ -16,19 +15,17 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The projector role. It keeps current every generation someone may read: the live one, any
- * caught-up one waiting for cutover, and the newest retired one (so a rollback is instant and
- * exact). It looks at the control table every few seconds and starts or stops a loop per
+ * caught-up one waiting for cutover, and the one `rollback` goes back to (so a rollback is
+ * instant and exact). It looks at the control table every few seconds and starts or stops a loop per
  * generation; each loop holds its generation's lease. A generation being rebuilt is never
  * touched here; nor is one that found records missing from the log (doctor names the gap), nor
  * one of a version newer than this code knows.
@@ -104,15 +101,7 @@ public final class ProjectorService implements AutoCloseable {
     }
     forgetDeadLoops();
     List<Generation> all = generations.control().all();
-    Set<Integer> lost = generations.control().lostRecords().keySet();
-    OptionalInt newestRetired = all.stream().filter(g -> g.state() == State.RETIRED).mapToInt(Generation::id).max();
-    Set<Integer> wanted =
-        all.stream()
-            .filter(g -> g.state() == State.LIVE || g.state() == State.CATCHING_UP
-                || (g.state() == State.RETIRED && newestRetired.isPresent() && g.id() == newestRetired.getAsInt()))
-            .filter(g -> !lost.contains(g.id()))
-            .map(Generation::id)
-            .collect(Collectors.toSet());
+    Set<Integer> wanted = Generation.keptCurrent(all, generations.control().lostRecords().keySet());
     for (Generation generation : all) {
       if (wanted.contains(generation.id()) && !running.containsKey(generation.id())) {
         ReadModelSchema schema = new ReadModelSchema(generation.schemaName());
