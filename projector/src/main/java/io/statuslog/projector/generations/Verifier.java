@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Proves the live generation against the log: replays the log into a scratch schema up to
@@ -29,6 +31,7 @@ import javax.sql.DataSource;
  * and differ from any correct version 1 generation.
  */
 public final class Verifier {
+  private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
   private static final String SCRATCH = "rm_verify";
   /** Shares the rebuild lease: one replay at a time per database. */
   private static final int REPLAY_LEASE = 0;
@@ -83,8 +86,17 @@ public final class Verifier {
         long results = replayed.values().stream().mapToLong(c -> c.up() + c.down() + c.degraded()).sum();
         return new Result(live.id(), results, differences(liveCounts, replayed));
       } finally {
-        dropScratch();
+        dropScratchAfter();
       }
+    }
+  }
+
+  /** Drops the scratch schema; when PostgreSQL is gone, what ended the verify is the error to report, and the next verify drops it first. */
+  private void dropScratchAfter() {
+    try {
+      dropScratch();
+    } catch (SQLException e) {
+      LOG.warn("verify could not drop its scratch schema {}; the next verify drops it: {}", SCRATCH, e.getMessage());
     }
   }
 

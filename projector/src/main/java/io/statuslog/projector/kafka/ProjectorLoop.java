@@ -23,6 +23,7 @@ import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -59,7 +60,10 @@ import org.slf4j.LoggerFactory;
  *   <li>an offset the log no longer holds: records were deleted, so the generation stops where
  *       it is and the run ends with {@link Outcome.RecordsLost} naming the gap;
  *   <li>anything else (the database or the broker away): roll back, drop the lease, wait,
- *       start again from the stored position.
+ *       start again from the stored position. A projector role does so for as long as it
+ *       takes; a replay for an operator command ({@code rebuild}, {@code verify}) gives up
+ *       once its steps have failed for {@link Settings#giveUpAfter}, so the command ends with
+ *       the reason instead of waiting for ever.
  * </ul>
  */
 public final class ProjectorLoop {
@@ -81,15 +85,19 @@ public final class ProjectorLoop {
 
   /**
    * How a loop runs: records per batch (written once the polls decoded reach it, so up to one
-   * poll more), and how often it reports progress.
+   * poll more), how often it reports progress, and how long its steps may fail in a row before
+   * it gives up (never, when empty).
    */
-  public record Settings(int maxBatch, Duration progressEvery) {
+  public record Settings(int maxBatch, Duration progressEvery, Optional<Duration> giveUpAfter) {
+    /** Long enough to ride out a PostgreSQL restart or a broker's leader election. */
+    static final Duration REPLAY_GIVES_UP_AFTER = Duration.ofMinutes(2);
+
     public static Settings following(int maxBatch) {
-      return new Settings(maxBatch, Duration.ofSeconds(10));
+      return new Settings(maxBatch, Duration.ofSeconds(10), Optional.empty());
     }
 
     public static Settings replaying(int maxBatch) {
-      return new Settings(maxBatch, Duration.ofSeconds(2));
+      return new Settings(maxBatch, Duration.ofSeconds(2), Optional.of(REPLAY_GIVES_UP_AFTER));
     }
   }
 
@@ -114,12 +122,16 @@ public final class ProjectorLoop {
   private final Settings settings;
   private final Observer observer;
   private final AtomicBoolean stopped = new AtomicBoolean();
+  /** Counted down by {@link #stop()}, so a pause between retries ends at once. */
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private Optional<Map<LogPartition, Long>> stopAt = Optional.empty();
   private BatchDecoder decoder;
   private long batchNumber;
   private boolean waitingLogged;
+  /** When the steps began failing in a row ({@code System.nanoTime()}); empty while they succeed. */
+  private OptionalLong failingSince = OptionalLong.empty();
 
   public ProjectorLoop(
       KafkaSettings kafka, DataSource dataSource, int generationId, ReadModelWriter writer, Settings settings, Observer observer) {
@@ -220,6 +232,7 @@ public final class ProjectorLoop {
           }
           progress.add(pollNanos, decodeNanos, previous);
           backoff = FIRST_BACKOFF;
+          failingSince = OptionalLong.empty();
           if (progress.due()) {
             progress.report(lag(consumer));
           }
@@ -244,6 +257,7 @@ public final class ProjectorLoop {
             return new Outcome.RecordsLost(gaps);
           } catch (SQLException unreadable) {
             lease = release(lease);
+            giveUpIfFailingTooLong(unreadable);
             LOG.warn("generation={} cannot read its stored position to name the records lost, retrying in {} ms: {}", generationId, backoff.toMillis(), unreadable.getMessage());
             backoff = pause(backoff);
           }
@@ -256,6 +270,7 @@ public final class ProjectorLoop {
                 generationId, e.getSQLState(), e.getMessage().lines().findFirst().orElse(""));
             next.separately = true;
           } else {
+            giveUpIfFailingTooLong(e);
             LOG.warn("generation={} write failed, retrying from the stored position in {} ms: {}", generationId, backoff.toMillis(), e.getMessage());
             backoff = pause(backoff);
           }
@@ -263,6 +278,7 @@ public final class ProjectorLoop {
           pipeline.discard();
           next.discard();
           lease = release(lease);
+          giveUpIfFailingTooLong(e);
           LOG.warn("generation={} step failed, retrying from the stored position in {} ms: {}", generationId, backoff.toMillis(), e.toString());
           backoff = pause(backoff);
         }
@@ -425,9 +441,25 @@ public final class ProjectorLoop {
     return lag;
   }
 
+  /**
+   * Ends the run with {@code cause} once the steps have failed in a row for longer than the
+   * settings allow: the operator command that asked for it says why, rather than retrying for
+   * ever against a database or broker that is gone.
+   */
+  private void giveUpIfFailingTooLong(Exception cause) {
+    long now = System.nanoTime();
+    if (failingSince.isEmpty()) {
+      failingSince = OptionalLong.of(now);
+    } else if (settings.giveUpAfter().isPresent() && now - failingSince.getAsLong() >= settings.giveUpAfter().get().toNanos()) {
+      LOG.error("generation={} gives up: its steps have failed for {} s in a row: {}", generationId, settings.giveUpAfter().get().toSeconds(), cause.toString());
+      throw new IllegalStateException("gave up after " + settings.giveUpAfter().get().toSeconds() + " s of failing to read the log or write PostgreSQL (is one of them down?): "
+          + String.valueOf(cause.getMessage()).lines().findFirst().orElse(cause.toString()), cause);
+    }
+  }
+
   private Duration pause(Duration backoff) {
     try {
-      Thread.sleep(backoff);
+      stopRequested.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stopped.set(true);
@@ -513,6 +545,7 @@ public final class ProjectorLoop {
   /** Stops the loop and waits for it to finish its current batch. */
   public void stop() throws InterruptedException {
     stopped.set(true);
+    stopRequested.countDown();
     KafkaConsumer<byte[], byte[]> current = consumer;
     if (current != null) {
       current.wakeup();
