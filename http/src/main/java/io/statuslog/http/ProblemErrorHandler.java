@@ -21,6 +21,12 @@ import org.eclipse.jetty.util.Callback;
 public final class ProblemErrorHandler extends ErrorHandler {
   private static final JsonFactory JSON = new JsonFactory();
 
+  /** Jetty writes no body for a refused DELETE or PUT; a client of any method reads why. */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback)
       throws IOException {

@@ -185,6 +185,8 @@ class AdminIncidentsIT {
 
     assertProblem(dotDot, 400, "Ambiguous URI path separator; nothing was written");
     assertProblem(get(web, "/api/v1/checks/%00"), 400, "Bad Request; nothing was written");
+    assertProblem(http.send(HttpRequest.newBuilder(URI.create(web + "/")).DELETE().build(), HttpResponse.BodyHandlers.ofString()), 405,
+        "Http method DELETE is not supported by this URL; nothing was written");
     assertThat(incidentRecords()).isEmpty();
   }
 
