@@ -2,6 +2,8 @@ package io.statuslog.web;
 
 import com.codahale.metrics.Gauge;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -42,6 +44,14 @@ public class WebApplication extends Application<WebConfiguration> {
     return "statuslog-web";
   }
 
+  /**
+   * For the snapshot file: one written by another version (before a rollback, say) must still
+   * load, so the page has something to serve; its unknown fields are left out.
+   */
+  private static ObjectMapper lenient(ObjectMapper strict) {
+    return strict.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
+
   @Override
   public void initialize(Bootstrap<WebConfiguration> bootstrap) {
     bootstrap.setConfigurationSourceProvider(
@@ -50,6 +60,8 @@ public class WebApplication extends Application<WebConfiguration> {
     bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     // {"title":"a","title":"b"} is a mistake, not a title of "b": refused, as ingest refuses it.
     bootstrap.getObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    // A misspelt field is refused, not dropped: "severty" would otherwise open an incident without the severity meant.
+    bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
   @Override
@@ -74,7 +86,7 @@ public class WebApplication extends Application<WebConfiguration> {
     environment.lifecycle().manage(new AutoCloseableManager(generations));
 
     SnapshotStore snapshots =
-        new SnapshotStore(Optional.ofNullable(web.getSnapshotFile()), environment.getObjectMapper(), clock, web.getStaleAfter().toJavaDuration());
+        new SnapshotStore(Optional.ofNullable(web.getSnapshotFile()), lenient(environment.getObjectMapper()), clock, web.getStaleAfter().toJavaDuration());
     SnapshotRefresher refresher =
         new SnapshotRefresher(generations, new SnapshotDao(dataSource, web.getQueryTimeout().toJavaDuration()), snapshots, web.getRefreshEvery().toJavaDuration(), clock);
     environment.lifecycle().manage(refresher);

@@ -180,6 +180,14 @@ class AdminIncidentsIT {
   }
 
   @Test
+  void aMisspeltFieldIs400NamingTheKnownOnesAndWritesNothing() throws Exception {
+    HttpResponse<String> misspelt = post(web, "/api/v1/admin/incidents", "{\"title\":\"API errors\",\"severty\":\"MAJOR\"}");
+
+    assertProblem(misspelt, 400, "severty: unknown field; known fields are affectedComponents, severity, text, title; nothing was written");
+    assertThat(incidentRecords()).isEmpty();
+  }
+
+  @Test
   void aPathJettyRefusesBeforeAnyResourceIsProblemJsonAndWritesNothing() throws Exception {
     HttpResponse<String> dotDot = post(web, "/api/v1/admin/incidents/..%2F..%2Fincidents", "{\"title\":\"API errors\",\"severity\":\"MAJOR\"}");
 

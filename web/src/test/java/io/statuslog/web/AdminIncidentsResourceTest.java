@@ -63,6 +63,17 @@ class AdminIncidentsResourceTest {
   }
 
   @Test
+  void aValueOfTheWrongKindIs400SaidInJsonTermsNotJavas() {
+    Response list = post("/api/v1/admin/incidents", "Bearer s3cret", "[]");
+    Response components = post("/api/v1/admin/incidents", "Bearer s3cret", "{\"title\":\"API errors\",\"severity\":\"MAJOR\",\"affectedComponents\":\"API\"}");
+
+    assertThat(list.getStatus()).isEqualTo(400);
+    assertThat(list.readEntity(Problem.class).detail()).isEqualTo("the body: expected an object, got a list; nothing was written");
+    assertThat(components.getStatus()).isEqualTo(400);
+    assertThat(components.readEntity(Problem.class).detail()).isEqualTo("affectedComponents: expected a list, got a string; nothing was written");
+  }
+
+  @Test
   void aBodyThatIsNotJsonIs415SayingWhatToSend() {
     Response response = request("/api/v1/admin/incidents", "Bearer s3cret").post(Entity.entity("title=x", MediaType.APPLICATION_FORM_URLENCODED));
 
