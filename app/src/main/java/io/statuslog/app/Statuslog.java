@@ -14,6 +14,7 @@ import io.statuslog.app.cli.RebuildCommand;
 import io.statuslog.app.cli.RollbackCommand;
 import io.statuslog.app.cli.VerifyCommand;
 import io.statuslog.app.cli.WebCommand;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,6 +41,19 @@ public final class Statuslog {
   /** The command line with the error handling every subcommand shares. */
   public static CommandLine commandLine() {
     return new CommandLine(new Statuslog())
+        .setParameterExceptionHandler(
+            (error, args) -> {
+              // One line, not the whole usage: what is wrong, and where the usage is.
+              CommandLine command = error.getCommandLine();
+              List<String> unmatched = command.getUnmatchedArguments();
+              String reason = unmatched.isEmpty() || error instanceof CommandLine.UnmatchedArgumentException
+                  ? oneLine(error)
+                  // Picocli reports a missing option before an unknown one, which is usually its cause.
+                  : "unknown option or argument: " + String.join(" ", unmatched);
+              String name = command.getCommandSpec().qualifiedName();
+              command.getErr().println(name + ": " + reason + " (see " + name + " --help)");
+              return 2;
+            })
         .setExecutionExceptionHandler(
             (error, commandLine, parseResult) -> {
               // One line an operator can act on; the stack trace is for debug logging.

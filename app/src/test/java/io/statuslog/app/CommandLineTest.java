@@ -39,6 +39,16 @@ class CommandLineTest {
   }
 
   @Test
+  void aCountBelowOneIsRefusedAtItsLine() throws Exception {
+    Path config = Files.writeString(dir.resolve("statuslog.yml"), "kafka:\n  bootstrapServers: localhost:1\n  partitions: 0\n");
+
+    Run run = run("agents", "list", "-c", config.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("statuslog agents list: " + config + ":3:15: kafka.partitions must be at least 1, got 0");
+  }
+
+  @Test
   void anUnknownConfigurationBlockIsRefused() throws Exception {
     Path config = Files.writeString(dir.resolve("statuslog.yml"), "kafka:\n  bootstrapServers: localhost:1\nchekcer:\n  checksFile: x\n");
 
@@ -146,6 +156,17 @@ class CommandLineTest {
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("Unmatched argument").contains("frobnicate");
+  }
+
+  @Test
+  void aBadOptionIsOneLineNamingItAndExits2() {
+    Run negative = run("cutover", "--max-lag", "-5", "-c", "statuslog.yml");
+    Run unknown = run("doctor", "--frobnicate");
+
+    assertThat(negative.exit()).isEqualTo(2);
+    assertThat(negative.err()).isEqualTo("statuslog cutover: --max-lag must be 0 or more, got -5 (see statuslog cutover --help)");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).isEqualTo("statuslog doctor: unknown option or argument: --frobnicate (see statuslog doctor --help)");
   }
 
   @Test

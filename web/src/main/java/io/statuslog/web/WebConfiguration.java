@@ -7,6 +7,7 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
 import io.statuslog.schemas.kafka.KafkaSettings;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 
@@ -70,7 +71,7 @@ public class WebConfiguration extends Configuration {
     /** The newest read model version this code knows how to read. */
     public static final int KNOWN_VERSION = 4;
 
-    private int maxVersion = KNOWN_VERSION;
+    @Min(1) private int maxVersion = KNOWN_VERSION;
 
     @JsonProperty
     public int getMaxVersion() {

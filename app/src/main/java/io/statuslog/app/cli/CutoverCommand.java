@@ -11,8 +11,12 @@ public final class CutoverCommand extends Operator implements Callable<Integer> 
   @Option(names = "--to", description = "Generation to make live (default: the newest caught-up one).")
   Integer to;
 
-  @Option(names = "--max-lag", defaultValue = "1000", description = "Refuse when the generation is more records behind the log than this. Default: ${DEFAULT-VALUE}.")
   long maxLag;
+
+  @Option(names = "--max-lag", defaultValue = "1000", description = "Refuse when the generation is more records behind the log than this. Default: ${DEFAULT-VALUE}.")
+  void maxLag(long records) {
+    maxLag = notNegative("--max-lag", records);
+  }
 
   @Override
   public Integer call() throws Exception {

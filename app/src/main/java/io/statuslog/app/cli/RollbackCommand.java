@@ -7,8 +7,12 @@ import picocli.CommandLine.Option;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true, description = "Make the previously live generation live again.")
 public final class RollbackCommand extends Operator implements Callable<Integer> {
-  @Option(names = "--max-lag", defaultValue = "1000", description = "Refuse when that generation is more records behind the log than this. Default: ${DEFAULT-VALUE}.")
   long maxLag;
+
+  @Option(names = "--max-lag", defaultValue = "1000", description = "Refuse when that generation is more records behind the log than this. Default: ${DEFAULT-VALUE}.")
+  void maxLag(long records) {
+    maxLag = notNegative("--max-lag", records);
+  }
 
   @Override
   public Integer call() throws Exception {

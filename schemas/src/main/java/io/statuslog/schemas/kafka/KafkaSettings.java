@@ -26,6 +26,12 @@ public record KafkaSettings(
     topicPrefix = topicPrefix == null || topicPrefix.isBlank() ? "statuslog" : topicPrefix;
     partitions = partitions == null ? 3 : partitions;
     replicationFactor = replicationFactor == null ? 1 : replicationFactor;
+    if (partitions < 1) {
+      throw new IllegalArgumentException("kafka.partitions must be at least 1, got " + partitions);
+    }
+    if (replicationFactor < 1) {
+      throw new IllegalArgumentException("kafka.replicationFactor must be at least 1, got " + replicationFactor);
+    }
     clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
   }
 
