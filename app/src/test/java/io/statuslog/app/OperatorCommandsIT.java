@@ -90,6 +90,15 @@ class OperatorCommandsIT {
       Cli.Run rollback = Cli.run("rollback", "-c", c);
       assertThat(rollback.exit()).as(rollback.err()).isZero();
       assertThat(rollback.out()).contains("generation 1 (rm_1) is live again");
+      // And a generation whose indexes are not its version's is not made live again
+      assertThat(Cli.run("cutover", "-c", c, "--to", "2").exit()).isZero();
+      try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        statement.execute("DROP INDEX rm_1.incidents_unresolved");
+      }
+      Cli.Run drifted = Cli.run("rollback", "-c", c);
+      assertThat(drifted.exit()).isEqualTo(1);
+      assertThat(drifted.err()).startsWith("statuslog rollback: generation 1 records version 4, but ").contains("incidents_unresolved")
+          .endsWith("; it is not made live. Build a sound one with `statuslog rebuild`, then `statuslog cutover`");
       Cli.Run cutoverToMissing = Cli.run("cutover", "-c", c, "--to", "9");
       assertThat(cutoverToMissing.exit()).isEqualTo(1);
       assertThat(cutoverToMissing.err()).isEqualTo("statuslog cutover: generation 9 does not exist");

@@ -3,6 +3,10 @@ package io.statuslog.projector.generations;
 import io.statuslog.projector.core.Generation;
 import io.statuslog.projector.core.Generation.State;
 import io.statuslog.projector.core.LogPartition;
+import io.statuslog.projector.core.catalog.Catalog;
+import io.statuslog.projector.core.catalog.CatalogDiff;
+import io.statuslog.projector.core.catalog.ExpectedCatalogs;
+import io.statuslog.projector.db.CatalogReader;
 import io.statuslog.projector.db.ControlDao;
 import io.statuslog.projector.db.Lease;
 import io.statuslog.projector.db.ReadModelSchema;
@@ -140,6 +144,7 @@ public final class Generations {
     if (to.state() != State.CATCHING_UP && to.state() != State.RETIRED) {
       throw new IllegalStateException("generation " + to.id() + " is " + to.state().dbName() + "; only a caught-up or retired generation can go live");
     }
+    requireCatalogMatches(to);
     long lag = totalLag(to);
     if (lag > maxLag) {
       throw new IllegalStateException("generation " + to.id() + " is " + lag + " records behind the log (limit " + maxLag + "); wait for the projector or raise --max-lag");
@@ -147,6 +152,23 @@ public final class Generations {
     control.makeLive(to.id());
     LOG.info("cutover generation={} lag={}", to.id(), lag);
     return control.find(to.id()).orElseThrow();
+  }
+
+  /**
+   * Refuses to make live a generation whose tables or indexes are not those of the version its
+   * history records (doctor's FAIL on a live one): its pages would be wrong or slow. A generation
+   * at a version this binary does not know is not judged here.
+   */
+  private void requireCatalogMatches(Generation to) throws SQLException {
+    int version = new ReadModelSchema(to.schemaName()).recordedVersion(dataSource);
+    Optional<Catalog> expected = ExpectedCatalogs.bundled().at(version);
+    if (expected.isPresent()) {
+      List<String> differences = CatalogDiff.between(expected.get(), CatalogReader.read(dataSource, to.schemaName()));
+      if (!differences.isEmpty()) {
+        throw new IllegalStateException("generation " + to.id() + " records version " + version + ", but " + String.join("; ", differences)
+            + "; it is not made live. Build a sound one with `statuslog rebuild`, then `statuslog cutover`");
+      }
+    }
   }
 
   /** Makes the generation that was live before the current one live again. */
