@@ -10,6 +10,7 @@ import io.statuslog.projector.core.Generation.State;
 import io.statuslog.projector.core.catalog.CatalogDiff;
 import io.statuslog.projector.core.catalog.ExpectedCatalogs;
 import io.statuslog.projector.db.CatalogReader;
+import io.statuslog.projector.db.Lease;
 import io.statuslog.projector.db.ReadModelSchema;
 import io.statuslog.projector.db.ReadModelWriter;
 import io.statuslog.projector.generations.Doctor;
@@ -198,6 +199,38 @@ class DoctorIT {
     assertThat(installation.doctor().examine().findings()).anySatisfy(f -> assertThat(f.toString())
         .startsWith("WARN  generation 1 (rm_1, live): records version 5")
         .contains("a web tier of this version serves generation 2 (rm_2, catching-up) instead, stale with a banner."));
+  }
+
+  @Test
+  void aBuildNoRebuildIsRunningIsAWarningAndOneUnderWayIsNot(RealServices services) throws Exception {
+    // Given a live generation and generation 2 left building, as a killed rebuild leaves it
+    Installation installation = Installation.fresh(services);
+    DataSource dataSource = installation.dataSource();
+    seededLog(installation.kafka());
+    Generations generations = new Generations(installation.kafka(), dataSource);
+    generations.ensureLive();
+    generations.control().upsert(2, State.BUILDING, "dev");
+    new ReadModelSchema("rm_2").migrate(dataSource);
+    String abandoned = "WARN  generation 2 (rm_2, building): no rebuild is building it (one was stopped or killed); nothing reads it,"
+        + " and the next `statuslog rebuild` drops it and starts over";
+
+    // Then doctor warns while nothing builds it, and says nothing of the kind while a rebuild holds its lease
+    assertThat(installation.doctor().examine().findings()).extracting(Object::toString).contains(abandoned);
+    try (Lease building = Lease.tryAcquire(dataSource, 2).orElseThrow()) {
+      assertThat(installation.doctor().examine().findings()).extracting(Object::toString).doesNotContain(abandoned);
+    }
+  }
+
+  @Test
+  void topicsUnderAnotherPrefixAreNamedAsMissingWithTheReason(RealServices services) throws Exception {
+    Installation installation = Installation.fresh(services);
+    KafkaSettings otherPrefix = KafkaSettings.of(installation.kafka().bootstrapServers(), "nosuchprefix");
+    TestDatabase database = installation.database();
+
+    Diagnosis diagnosis = new Doctor(otherPrefix, database.jdbcUrl(), database.user(), database.password(), ExpectedCatalogs.bundled()).examine();
+
+    assertThat(diagnosis.findings()).extracting(Object::toString).contains(
+        "FAIL  topic nosuchprefix.check-results: does not exist; every role creates its topics when it starts, so is kafka.topicPrefix (\"nosuchprefix\") the one the roles use?");
   }
 
   @Test

@@ -43,11 +43,24 @@ public final class Lease implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** True when some session holds the lease of this generation right now. */
+  /**
+   * True when some session holds the lease of this generation right now. It only reads
+   * {@code pg_locks}, so a read-only session (doctor's) can ask, and a writer about to take the
+   * lease never finds it taken by the one asking.
+   */
   public static boolean isHeld(DataSource dataSource, int generationId) throws SQLException {
-    Optional<Lease> probe = tryAcquire(dataSource, generationId);
-    probe.ifPresent(Lease::close);
-    return probe.isEmpty();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement held = connection.prepareStatement(
+            "SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
+                + " WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()"
+                + " AND l.classid = ? AND l.objid = ? AND l.objsubid = 2)")) {
+      held.setInt(1, NAMESPACE);
+      held.setInt(2, generationId);
+      try (ResultSet row = held.executeQuery()) {
+        row.next();
+        return row.getBoolean(1);
+      }
+    }
   }
 
   /** The connection to write through while the lease is held. */

@@ -12,6 +12,7 @@ import io.statuslog.projector.core.catalog.Catalog;
 import io.statuslog.projector.core.catalog.CatalogDiff;
 import io.statuslog.projector.core.catalog.ExpectedCatalogs;
 import io.statuslog.projector.db.CatalogReader;
+import io.statuslog.projector.db.Lease;
 import io.statuslog.projector.db.ControlDao;
 import io.statuslog.projector.db.Databases;
 import io.statuslog.projector.db.ReadModelSchema;
@@ -49,6 +50,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Checks everything the promise rests on and names what is wrong: Kafka and PostgreSQL answer,
@@ -158,7 +160,9 @@ public final class Doctor {
         present.add(topic.name());
         findings.add(retention(topic, config));
       } catch (ExecutionException e) {
-        findings.add(new Finding(Level.FAIL, "topic " + topic.name(), "cannot be described: " + firstLine(e.getCause().getMessage())));
+        findings.add(new Finding(Level.FAIL, "topic " + topic.name(), e.getCause() instanceof UnknownTopicOrPartitionException
+            ? "does not exist; every role creates its topics when it starts, so is kafka.topicPrefix (\"" + kafka.topicPrefix() + "\") the one the roles use?"
+            : "cannot be described: " + firstLine(String.valueOf(e.getCause().getMessage()))));
       }
     }
     return present;
@@ -242,6 +246,10 @@ public final class Doctor {
       for (Generation generation : all) {
         if (generation.state() != State.FAILED) {
           checkGeneration(generation, versions.get(generation.id()), readableInstead, endOffsets, findings);
+          if (generation.state() == State.BUILDING && !Lease.isHeld(dataSource, generation.id())) {
+            findings.add(new Finding(Level.WARN, describe(generation),
+                "no rebuild is building it (one was stopped or killed); nothing reads it, and the next `statuslog rebuild` drops it and starts over"));
+          }
           if (lost.containsKey(generation.id())) {
             findings.add(lostRecords(generation, lost.get(generation.id())));
           }
