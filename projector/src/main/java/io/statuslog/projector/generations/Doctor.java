@@ -64,8 +64,11 @@ public final class Doctor {
   public static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   private static final long LAG_WARNING = 10_000;
-  /** Not zero: a zero timeout makes Admin.close wait for its thread without a bound. */
-  private static final Duration ADMIN_CLOSE = Duration.ofSeconds(1);
+  /**
+   * Not zero: a zero timeout makes Admin.close wait for its thread without a bound. Short: with
+   * Kafka unreachable, the call that timed out is still pending and close waits this long for it.
+   */
+  private static final Duration ADMIN_CLOSE = Duration.ofMillis(100);
 
   private final KafkaSettings kafka;
   private final String jdbcUrl;
