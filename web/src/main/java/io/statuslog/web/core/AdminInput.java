@@ -35,7 +35,10 @@ public final class AdminInput {
     }
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
-      if (c < 0x20 || c > 0x7E) {
+      if (c > 0x7E && c <= 0xFF) {
+        // HTTP gives a header's bytes one char each: "é" sent as UTF-8 arrives as 0xC3 0xA9.
+        return Optional.of(String.format("Idempotency-Key: byte 0x%02X at position %d is not printable ASCII (a letter such as é is more than one byte)", (int) c, i));
+      } else if (c < 0x20 || c > 0x7E) {
         return Optional.of(String.format("Idempotency-Key: character U+%04X at position %d is not printable ASCII", (int) c, i));
       }
     }
