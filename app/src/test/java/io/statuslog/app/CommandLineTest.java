@@ -2,6 +2,7 @@ package io.statuslog.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.statuslog.testkit.ChildJvm;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -132,6 +133,45 @@ class CommandLineTest {
       assertThat(run.err()).isEqualTo("statuslog dev: port " + port + " is in use (another statuslog dev?); dev takes ports " + port + " to "
           + (port + 4) + ": pass --http-port N for N to N+4");
       assertThat(data).doesNotExist();
+    }
+  }
+
+  @Test
+  void devRefusesADataDirectoryWhoseBrokerAnotherProcessRunsBeforeStartingAnything() throws Exception {
+    // Given another process holding the broker's lock on the data directory, as a dev still stopping does
+    Path data = dir.resolve("data");
+    Path lock = Files.createDirectories(data.resolve("kafka").resolve("log")).resolve(".lock");
+    Files.createFile(lock);
+    Path held = dir.resolve("held");
+    Process holder = ChildJvm.start(HoldsLock.class, "holds-lock.log", lock.toString(), held.toString());
+    try {
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(held));
+
+      Run run = run("dev", "--http-port", String.valueOf(freePort()), "--data-dir", data.toString());
+
+      assertThat(run.exit()).isEqualTo(1);
+      assertThat(run.err()).isEqualTo("statuslog dev: another process runs a Kafka broker on " + data.toAbsolutePath().resolve("kafka")
+          + " (a statuslog dev still stopping, or a second one); wait for it to exit, or pass another --data-dir");
+      assertThat(data.resolve("postgres")).as("PostgreSQL was not started").doesNotExist();
+    } finally {
+      holder.destroyForcibly().waitFor();
+    }
+  }
+
+  /** Holds a lock on the file it is given, as a running broker holds its log directory's, until killed; creates the second once it does. */
+  public static final class HoldsLock {
+    public static void main(String[] args) throws Exception {
+      try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(Path.of(args[0]), java.nio.file.StandardOpenOption.WRITE);
+          java.nio.channels.FileLock held = channel.lock()) {
+        Files.createFile(Path.of(args[1]));
+        Thread.sleep(Long.MAX_VALUE);
+      }
+    }
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
     }
   }
 

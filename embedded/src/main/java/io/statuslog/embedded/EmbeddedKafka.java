@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
@@ -46,6 +50,28 @@ public final class EmbeddedKafka implements AutoCloseable {
             freePort());
     kafka.startServer();
     return kafka;
+  }
+
+  /**
+   * Refuses a data directory whose broker still runs in another process (a dev still stopping,
+   * or a second one): found before anything else starts, not as Kafka's own failure to lock its
+   * log directory after PostgreSQL has started.
+   */
+  public static void requireUnused(Path dataDir) throws IOException {
+    Path lock = dataDir.toAbsolutePath().resolve("log").resolve(".lock");
+    if (!Files.exists(lock)) {
+      return;
+    }
+    try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+      FileLock held = channel.tryLock();
+      if (held == null) {
+        throw new IllegalStateException("another process runs a Kafka broker on " + dataDir.toAbsolutePath()
+            + " (a statuslog dev still stopping, or a second one); wait for it to exit, or pass another --data-dir");
+      }
+      held.release();
+    } catch (OverlappingFileLockException thisProcess) {
+      throw new IllegalStateException("this process already runs a Kafka broker on " + dataDir.toAbsolutePath(), thisProcess);
+    }
   }
 
   public String bootstrapServers() {

@@ -81,6 +81,7 @@ public final class DevCommand implements Callable<Integer> {
     Path dir = dataDir.toAbsolutePath();
     Files.createDirectories(dir);
 
+    EmbeddedKafka.requireUnused(dir.resolve("kafka"));
     // Dev's own hook stops PostgreSQL last, after the roles that use it.
     EmbeddedPostgresServer postgres = register(EmbeddedPostgresServer.start(dir.resolve("postgres"), 0).stoppedByOwnerAtExit());
     EmbeddedKafka kafka = register(EmbeddedKafka.start(dir.resolve("kafka"), 0));
