@@ -177,9 +177,7 @@ class DoctorIT {
     // rolled-back binary sees on the seed's night
     Installation installation = Installation.fresh(services);
     DataSource dataSource = installation.dataSource();
-    seededLog(installation.kafka());
-    Generations generations = new Generations(installation.kafka(), dataSource);
-    generations.ensureLive();
+    Generations generations = seededAndLive(installation);
     Instant installed = recordVersion5(dataSource, "rm_1");
 
     // When this binary's doctor examines it
@@ -206,9 +204,7 @@ class DoctorIT {
     // Given a live generation and generation 2 left building, as a killed rebuild leaves it
     Installation installation = Installation.fresh(services);
     DataSource dataSource = installation.dataSource();
-    seededLog(installation.kafka());
-    Generations generations = new Generations(installation.kafka(), dataSource);
-    generations.ensureLive();
+    Generations generations = seededAndLive(installation);
     generations.control().upsert(2, State.BUILDING, "dev");
     new ReadModelSchema("rm_2").migrate(dataSource);
     String abandoned = "WARN  generation 2 (rm_2, building): no rebuild is building it (one was stopped or killed); nothing reads it,"
@@ -247,6 +243,14 @@ class DoctorIT {
         .hasToString("FAIL  generations: none yet (no statuslog_control schema): the projector creates generation 1 on its first start");
     assertThat(GenerationsIT.query(installation.dataSource(),
         "SELECT count(*) FROM pg_namespace WHERE nspname = 'statuslog_control' OR nspname LIKE 'rm\\_%'")).isEqualTo("0");
+  }
+
+  /** The installation with results in its log and generation 1 live. */
+  private static Generations seededAndLive(Installation installation) throws Exception {
+    seededLog(installation.kafka());
+    Generations generations = new Generations(installation.kafka(), installation.dataSource());
+    generations.ensureLive();
+    return generations;
   }
 
   private static LogFixture seededLog(KafkaSettings kafka) {
