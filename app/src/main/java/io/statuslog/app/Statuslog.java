@@ -32,7 +32,11 @@ import picocli.CommandLine.Command;
 public final class Statuslog {
 
   public static void main(String[] args) {
-    int exit = commandLine().execute(args);
+    CommandLine commandLine = commandLine();
+    int exit = commandLine.execute(args);
+    // Picocli's writers flush on println and printf only; what a command print()ed must not be lost at exit.
+    commandLine.getOut().flush();
+    commandLine.getErr().flush();
     if (exit != 0) {
       System.exit(exit);
     }

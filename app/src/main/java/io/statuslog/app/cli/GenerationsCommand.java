@@ -36,7 +36,8 @@ public final class GenerationsCommand extends Operator implements Callable<Integ
           present ? generations.rowCounts(generation) : "-"));
     }
     out().printf(row, "ID", "SCHEMA", "STATE", "VERSION", "LAG", "CODE", "ROWS");
-    rows.forEach(out()::print);
+    out().print(String.join("", rows));
+    out().flush();
     return 0;
   }
 }
