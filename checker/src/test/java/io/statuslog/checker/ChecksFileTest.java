@@ -240,6 +240,29 @@ class ChecksFileTest {
   }
 
   @Test
+  void aWronglyTypedFieldHidesNeitherADuplicateIdNorABadCondition() {
+    assertThat(problems("""
+        checks:
+          - {id: a, url: "http://x/"}
+          - {id: a, url: "http://y/", interval: soon, conditions: ["[STAUTS] == 200"]}
+        """)).containsExactly(
+            "checks.yml:3:10: checks[1].id \"a\" is already the id of checks[0]",
+            "checks.yml:3:41: checks[1].interval: expected a duration such as 500ms, 30s or 5m, got \"soon\"",
+            "checks.yml:3:60: checks[1].conditions[0]: [STAUTS] == 200: unknown placeholder [STAUTS] at position 0; did you mean [STATUS]?");
+  }
+
+  @Test
+  void twoPushChecksCannotShareAToken() {
+    assertThat(problems("""
+        checks:
+          - {id: nightly, type: push, interval: 1d, token: shared-token-1234567890}
+          - {id: weekly, type: push, interval: 7d, token: shared-token-1234567890}
+        """)).singleElement().asString()
+        .isEqualTo("checks.yml:3:51: checks[1].token is already the token of checks[0]: a heartbeat must name one check")
+        .doesNotContain("shared-token");
+  }
+
+  @Test
   void aDuplicateIdIsNamedWithTheFirst() {
     assertThat(problem("checks:\n  - id: api\n    url: http://x/\n  - id: api\n    url: http://y/\n"))
         .isEqualTo("checks.yml:4:9: checks[1].id \"api\" is already the id of checks[0]");

@@ -211,21 +211,34 @@ public final class ChecksFile {
     }
     List<CheckSpec> specs = new ArrayList<>();
     Map<String, Integer> indexById = new HashMap<>();
+    Map<String, Integer> indexByToken = new HashMap<>();
     for (int i = 0; i < checks.size(); i++) {
       String path = "checks[" + i + "]";
-      Optional<Entry> read = readEntry(checks, i, root, yaml, problems);
+      JsonNode check = checks.get(i);
+      List<String> found = new ArrayList<>();
+      // Told from the check as written, so a check with a wrongly typed field is still compared.
+      String id = check.path("id").isTextual() ? check.path("id").asText() : null;
+      Integer first = id == null ? null : indexById.putIfAbsent(id, i);
+      if (first != null) {
+        found.add(yaml.refused(path, "id \"" + id + "\" is already the id of checks[" + first + "]").getMessage());
+      }
+      String token = check.path("token").isTextual() ? check.path("token").asText() : null;
+      Integer sharing = token == null ? null : indexByToken.putIfAbsent(token, i);
+      if (sharing != null) {
+        found.add(yaml.refused(path, "token is already the token of checks[" + sharing + "]: a heartbeat must name one check").getMessage());
+      }
+      Optional<Entry> read = readEntry(checks, i, root, yaml, found);
       if (read.isEmpty()) {
+        // Its conditions are still checked, so one pass names every problem the file has.
+        checkConditions(path + ".conditions", textList(check.path("conditions")), yaml, conditionProblem, found);
+        checkConditions(path + ".degradedConditions", textList(check.path("degradedConditions")), yaml, conditionProblem, found);
+        problems.addAll(found);
         continue;
       }
       Entry entry = read.get();
-      List<String> found = new ArrayList<>();
-      Integer first = indexById.putIfAbsent(entry.id(), i);
-      if (first != null) {
-        found.add(yaml.refused(path, "id \"" + entry.id() + "\" is already the id of checks[" + first + "]").getMessage());
-      }
       Optional<CheckSpec> spec = toSpec(entry, path, yaml, conditionProblem, found);
       problems.addAll(found);
-      spec.filter(check -> found.isEmpty()).ifPresent(specs::add);
+      spec.filter(sound -> found.isEmpty()).ifPresent(specs::add);
     }
     if (!problems.isEmpty()) {
       throw new InvalidChecksFile(problems);
@@ -319,6 +332,15 @@ public final class ChecksFile {
       problems.add(yaml.refused(path, e.getMessage()).getMessage());
       return Optional.empty();
     }
+  }
+
+  /** The strings of a list as written; anything else in it, or a list that is not one, is named by the typed read. */
+  private static List<String> textList(JsonNode list) {
+    List<String> texts = new ArrayList<>();
+    if (list.isArray()) {
+      list.forEach(item -> texts.add(item.isTextual() ? item.asText() : null));
+    }
+    return texts.contains(null) ? List.of() : texts;
   }
 
   private static void checkConditions(
