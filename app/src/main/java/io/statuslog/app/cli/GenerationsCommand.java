@@ -37,7 +37,6 @@ public final class GenerationsCommand extends Operator implements Callable<Integ
     }
     out().printf(row, "ID", "SCHEMA", "STATE", "VERSION", "LAG", "CODE", "ROWS");
     out().print(String.join("", rows));
-    out().flush();
     return 0;
   }
 }

@@ -24,7 +24,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -121,8 +120,7 @@ public final class ProjectorLoop {
   private final ReadModelWriter writer;
   private final Settings settings;
   private final Observer observer;
-  private final AtomicBoolean stopped = new AtomicBoolean();
-  /** Counted down by {@link #stop()}, so a pause between retries ends at once. */
+  /** Counted down by {@link #stop()}: the loop ends, and a pause between retries ends at once. */
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -198,7 +196,7 @@ public final class ProjectorLoop {
     Duration backoff = FIRST_BACKOFF;
     try (Pipeline pipeline = new Pipeline(generationId)) {
       NextBatch next = new NextBatch();
-      while (!stopped.get()) {
+      while (!stopping()) {
         try {
           if (lease == null) {
             lease = acquireLease();
@@ -245,7 +243,7 @@ public final class ProjectorLoop {
             return new Outcome.CaughtUp();
           }
         } catch (WakeupException e) {
-          if (!stopped.get()) {
+          if (!stopping()) {
             throw e;
           }
         } catch (OffsetOutOfRangeException e) {
@@ -457,12 +455,16 @@ public final class ProjectorLoop {
     }
   }
 
+  private boolean stopping() {
+    return stopRequested.getCount() == 0;
+  }
+
   private Duration pause(Duration backoff) {
     try {
       stopRequested.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      stopped.set(true);
+      stopRequested.countDown();
     }
     Duration next = backoff.multipliedBy(2);
     return next.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : next;
@@ -544,7 +546,6 @@ public final class ProjectorLoop {
 
   /** Stops the loop and waits for it to finish its current batch. */
   public void stop() throws InterruptedException {
-    stopped.set(true);
     stopRequested.countDown();
     KafkaConsumer<byte[], byte[]> current = consumer;
     if (current != null) {
