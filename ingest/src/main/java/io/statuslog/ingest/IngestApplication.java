@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP door into the log for what Statuslog's own checkers do not probe: results that remote
  * agents in other regions post in batches, and heartbeats that push monitors send. Every request
- * is decided against the log (agents, check definitions) and answered only once Kafka committed
+ * is decided against the log (agents, check definitions) and answered only once Kafka acknowledged
  * what it wrote, or refused having written nothing. Kafka being down stops nothing from starting;
  * requests are then answered 503.
  */
@@ -61,7 +61,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
 
     LogView view = new LogView(config.getKafka()).start();
     environment.lifecycle().manage(new AutoCloseableManager(view));
-    ResultWriter writer = new ResultWriter(config.getKafka(), "statuslog-ingest-" + instance, ackTimeout).start();
+    ResultWriter writer = new ResultWriter(config.getKafka(), "statuslog-ingest-" + instance, ackTimeout);
     environment.lifecycle().manage(new AutoCloseableManager(writer));
 
     RateLimiter agentRates = new RateLimiter(ingest.getRateLimit().getPerSecond(), ingest.getRateLimit().getBurst(), System::nanoTime);
@@ -75,7 +75,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
     environment.jersey().register(new ProblemExceptionMapper());
     environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new ProblemErrorHandler()));
     environment.healthChecks().register("kafka", new KafkaHealthCheck(view, writer));
-    LOG.info("ingest instance={} transactionalIds={} maxBatchResults={} maxBatchSize={} ackTimeout={}", instance, writer.transactionalIds(),
+    LOG.info("ingest instance={} clientId={} maxBatchResults={} maxBatchSize={} ackTimeout={}", instance, writer.clientId(),
         ingest.getMaxBatchResults(), ingest.getMaxBatchSize(), ingest.getAckTimeout());
   }
 

@@ -87,10 +87,8 @@ public class IngestConfiguration extends Configuration {
     }
 
     /**
-     * Names this instance's Kafka transactional ids ({@code statuslog-ingest-<instanceId>-0} to {@code -3}); unset,
-     * the host name and the API port. It must differ between instances that run at the same
-     * time, and stay the same across a restart: a restarted instance then aborts, at once, a
-     * transaction its predecessor left open when it was killed.
+     * Names this instance in its log and its Kafka client id ({@code statuslog-ingest-<instanceId>});
+     * unset, the host name and the API port.
      */
     @JsonProperty
     public Optional<String> getInstanceId() {
@@ -133,7 +131,7 @@ public class IngestConfiguration extends Configuration {
       this.maxBatchSize = maxBatchSize;
     }
 
-    /** How long a request may wait for Kafka to commit its results before it is answered 503. */
+    /** How long a request may wait for Kafka to acknowledge its results before it is answered 503. */
     @JsonProperty
     public Duration getAckTimeout() {
       return ackTimeout;

@@ -5,6 +5,7 @@ import io.statuslog.schemas.events.CheckResult;
 import io.statuslog.schemas.events.IncidentEvent;
 import io.statuslog.schemas.events.Outcome;
 import io.statuslog.schemas.kafka.KafkaSettings;
+import io.statuslog.schemas.kafka.ResultRecords;
 import io.statuslog.schemas.kafka.Topic;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -114,6 +115,13 @@ final class LogFixture {
       for (CheckResult result : results) {
         producer.send(new ProducerRecord<>(topic.name(), result.getCheckId(), result));
       }
+    }
+  }
+
+  /** Appends the results as ingest writes a batch an agent posted: one record holding them all, keyed by the agent. */
+  void writeBatch(String agent, List<CheckResult> results) {
+    try (var producer = new KafkaProducer<>(kafka.producerProperties("fixture"), new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(kafka.topics().checkResults().name(), agent, ResultRecords.encodeBatch(results)));
     }
   }
 

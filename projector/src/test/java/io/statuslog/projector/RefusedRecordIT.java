@@ -38,7 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * PostgreSQL's range, a key too long for an index) are set aside with the reason and their
  * offset, and the projector goes on: every other result and incident is counted, in the live
  * generation and in a rebuilt one alike, and verify still matches. One such record used to stop
- * every generation. A refusal no rule foresaw is found among the batch and set aside too.
+ * every generation. A refusal no rule foresaw is found among the batch and set aside too. In a
+ * batch ingest wrote as one record, only the result the read model cannot hold is set aside.
  */
 @ExtendWith(RealServicesExtension.class)
 class RefusedRecordIT {
@@ -66,9 +67,16 @@ class RefusedRecordIT {
     List<CheckResult> after = LogFixture.numbered("aaaaaaaaaaaaaaaa", checks, 201, 100);
     log.write(after);
     good.addAll(after);
+    // And a batch from ingest with one such result between two good ones, posted twice by its agent
+    List<CheckResult> batch = LogFixture.numbered("edge-1/spool-a", checks, 1, 3);
+    batch.get(1).setErrorMessage("agent\u0000text");
+    log.writeBatch("edge-1", batch);
+    log.writeBatch("edge-1", batch);
+    good.add(batch.get(0));
+    good.add(batch.get(2));
 
     try (ProjectorService projector = ProjectorService.start(new ProjectorConfiguration(kafka, null, new Projector(500, null)), dataSource, ProjectorLoop.Observer.NONE)) {
-      // When the projector reads them, it gets past all four
+      // When the projector reads them, it gets past all five
       await().atMost(Duration.ofMinutes(1)).until(() -> LogFixture.storedOffsetTotal(dataSource, "rm_1") == log.endOffsetTotal());
 
       // Then every good result and incident is counted, the refused ones are not
@@ -77,21 +85,24 @@ class RefusedRecordIT {
       assertThat(updates(dataSource, "rm_1")).isEqualTo(2);
 
       // And each is set aside with PostgreSQL's reason and where it came from
-      List<ConsumerRecord<String, byte[]>> letters = LogFixture.deadLetters(kafka, 4);
-      assertThat(letters).hasSize(4).allSatisfy(letter -> {
-        assertThat(LogFixture.header(letter, "statuslog.reason")).startsWith("not storable: ");
+      List<ConsumerRecord<String, byte[]>> letters = LogFixture.deadLetters(kafka, 5);
+      assertThat(letters).hasSize(5).allSatisfy(letter -> {
+        assertThat(LogFixture.header(letter, "statuslog.reason")).containsOnlyOnce("not storable: ");
         assertThat(LogFixture.header(letter, "statuslog.generation")).isEqualTo("1");
         assertThat(LogFixture.header(letter, "statuslog.source.offset")).matches("\\d+");
       });
       assertThat(letters).extracting(letter -> LogFixture.header(letter, "statuslog.source.topic"))
           .containsExactlyInAnyOrder(kafka.topics().checkResults().name(), kafka.topics().checkResults().name(),
-              kafka.topics().checkResults().name(), kafka.topics().incidents().name());
+              kafka.topics().checkResults().name(), kafka.topics().checkResults().name(), kafka.topics().incidents().name());
+      // The batch's bad result is named by its place; the copy of the batch was not set aside again
+      assertThat(letters).extracting(letter -> LogFixture.header(letter, "statuslog.reason"))
+          .filteredOn(reason -> reason.startsWith("result [1] of the batch: not storable: ")).hasSize(1);
 
       // And a generation rebuilt from the log refuses the same ones, so verify matches
       Generation rebuilt = new Generations(kafka, dataSource).rebuild(100);
       assertThat(LogFixture.countsInReadModel(dataSource, rebuilt.schemaName())).isEqualTo(LogFixture.countsOnce(good));
       assertThat(incidents(dataSource, rebuilt.schemaName())).containsExactly("inc-good");
-      assertThat(LogFixture.deadLetters(kafka, 8)).filteredOn(letter -> LogFixture.header(letter, "statuslog.generation").equals("2")).hasSize(4);
+      assertThat(LogFixture.deadLetters(kafka, 10)).filteredOn(letter -> LogFixture.header(letter, "statuslog.generation").equals("2")).hasSize(5);
       assertThat(new Verifier(kafka, dataSource).verify(100).differences()).isEmpty();
     }
   }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * An agent's destination: ingest's {@code POST /v1/results}. A batch is at most 1000 results
  * and 1 MiB, and the spool's position moves only past a batch ingest answered 202 (Kafka
- * committed it). A batch posted again after a lost answer counts once in the read model (its
+ * acknowledged it). A batch posted again after a lost answer counts once in the read model (its
  * results keep their spool sequence numbers), so every other answer is simply retried:
  * <ul>
  *   <li>413: the next batches are half as large;

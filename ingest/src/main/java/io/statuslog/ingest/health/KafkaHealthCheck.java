@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Healthy while ingest can read the log (it reads the agents and definitions topics to their
- * end, as a request would) and its last transaction, if any, committed. Never throws.
+ * end, as a request would) and Kafka acknowledged its last write, if any. Never throws.
  */
 public final class KafkaHealthCheck extends HealthCheck {
   private final LogView view;
@@ -26,7 +26,7 @@ public final class KafkaHealthCheck extends HealthCheck {
       return Result.unhealthy("cannot read the log: " + (e.getCause() == null ? e : e.getCause()));
     }
     return writer.lastFailure()
-        .map(failure -> Result.unhealthy("the last transaction failed: " + failure))
-        .orElseGet(() -> Result.healthy("reads the log; writes as " + writer.transactionalIds()));
+        .map(failure -> Result.unhealthy("the last write failed: " + failure))
+        .orElseGet(() -> Result.healthy("reads the log; writes as " + writer.clientId()));
   }
 }

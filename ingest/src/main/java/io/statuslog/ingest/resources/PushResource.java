@@ -31,10 +31,10 @@ import org.slf4j.LoggerFactory;
  * Push monitors: {@code GET} or {@code POST /v1/push/{token}?status=up|down&msg=...&ping=MS}
  * records a heartbeat of the push check whose token it is, and so does the same request at
  * {@code /api/push/{token}}, Uptime Kuma's path: a job written for Kuma works by changing only
- * the host. Answers in Kuma's shape: 200 {@code {"ok":true}} once Kafka committed the heartbeat;
+ * the host. Answers in Kuma's shape: 200 {@code {"ok":true}} once Kafka acknowledged the heartbeat;
  * otherwise {@code {"ok":false,"msg":"..."}} with 400 (a ping Kuma refuses too), 404 (no push
  * check has this token), 429 (more than the check's rate, with Retry-After), 503 (Kafka did not
- * commit it; nothing was written).
+ * acknowledge it; push again).
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -97,14 +97,16 @@ public final class PushResource {
           .header(HttpHeaders.RETRY_AFTER, seconds).build();
     }
     try {
-      writer.write(List.of(result)).get(timeout.multipliedBy(4).toMillis(), TimeUnit.MILLISECONDS);
+      writer.write(checkId.get(), List.of(result)).get(timeout.multipliedBy(4).toMillis(), TimeUnit.MILLISECONDS);
       LOG.info("heartbeat written check={} outcome={} result={}", checkId.get(), result.getOutcome(), result.getResultId());
       return Response.ok(PushAnswer.OK).build();
+    } catch (ResultWriter.TooLarge e) {
+      return answer(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage() + "; nothing was written").build();
     } catch (ExecutionException e) {
       LOG.warn("heartbeat not written check={} reason={}", checkId.get(), e.getCause().getMessage());
       return answer(Response.Status.SERVICE_UNAVAILABLE, e.getCause().getMessage()).header(HttpHeaders.RETRY_AFTER, 2).build();
     } catch (TimeoutException e) {
-      return answer(Response.Status.SERVICE_UNAVAILABLE, "Kafka did not confirm the heartbeat in time").header(HttpHeaders.RETRY_AFTER, 2).build();
+      return answer(Response.Status.SERVICE_UNAVAILABLE, "Kafka did not acknowledge the heartbeat in time; push again").header(HttpHeaders.RETRY_AFTER, 2).build();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return answer(Response.Status.SERVICE_UNAVAILABLE, "interrupted").build();

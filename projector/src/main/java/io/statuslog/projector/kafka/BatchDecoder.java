@@ -124,12 +124,7 @@ final class BatchDecoder {
         try {
           if (isResults) {
             if (record.value() != null) {
-              Observation observation = observations.decode(record.value());
-              // A copy is told apart before anything else, so a copy of a result set aside is not counted either.
-              if (spools.firstSeen(observations.spoolId(), observations.sequence())) {
-                storable(Storable.problem(observation));
-                sink.result(record, observation);
-              }
+              results(record, spools, sink);
             }
           } else if (isDefinitions) {
             if (record.key() == null) {
@@ -147,13 +142,38 @@ final class BatchDecoder {
             }
           }
         } catch (SerializationException e) {
-          LOG.error("record set aside generation={} topic={} partition={} offset={} reason={}",
-              generationId, record.topic(), record.partition(), record.offset(), e.getMessage());
-          deadLetters.send(record, e.getMessage());
-          sink.setAside(record);
+          setAside(record, e.getMessage(), sink);
         }
       }
     }
+  }
+
+  /**
+   * A record's results: one, or a batch ingest wrote. A result the read model cannot hold is set
+   * aside on its own, so one bad result of a batch does not take the others with it; the dead
+   * letter is the whole record, its reason naming the result's place in the batch.
+   */
+  private void results(ConsumerRecord<byte[], byte[]> record, Duplicates.Partition spools, Sink sink) {
+    observations.open(record.value());
+    for (int index = 0; observations.hasNext(); index++) {
+      Observation observation = observations.next();
+      // A copy is told apart before anything else, so a copy of a result set aside is not counted either.
+      if (spools.firstSeen(observations.spoolId(), observations.sequence())) {
+        Optional<String> problem = Storable.problem(observation);
+        if (problem.isEmpty()) {
+          sink.result(record, observation);
+        } else {
+          setAside(record, (index == 0 && !observations.hasNext() ? "" : "result [" + index + "] of the batch: ") + "not storable: " + problem.get(), sink);
+        }
+      }
+    }
+  }
+
+  private void setAside(ConsumerRecord<byte[], byte[]> record, String reason, Sink sink) {
+    LOG.error("record set aside generation={} topic={} partition={} offset={} reason={}",
+        generationId, record.topic(), record.partition(), record.offset(), reason);
+    deadLetters.send(record, reason);
+    sink.setAside(record);
   }
 
   /** A record the read model cannot hold is set aside as an undecodable one is. */

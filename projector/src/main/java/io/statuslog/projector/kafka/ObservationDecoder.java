@@ -5,6 +5,7 @@ import io.statuslog.schemas.events.CheckResult;
 import io.statuslog.schemas.events.ErrorKind;
 import io.statuslog.schemas.events.Outcome;
 import io.statuslog.schemas.kafka.AvroSerde;
+import io.statuslog.schemas.kafka.ResultRecords;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +38,11 @@ import org.apache.kafka.common.errors.SerializationException;
  * Avro's reader would refuse it; the log's own checksums, not this decoder, guard against
  * cut records. Any other writer (a promoted type, a reordered enum) is decoded by Avro's own
  * resolver, so correctness never rests on the fast path.
+ *
+ * <p>A record holds one result (a checker's) or, from ingest, a batch of them
+ * ({@link ResultRecords}): {@link #open} a record, then take its results with {@link #next}
+ * while {@link #hasNext}. A batch's results are read with the same plan as its item schema, but
+ * not cut short: the next result follows each one's last field.
  *
  * <p>Not thread-safe: one per projector loop.
  */
@@ -71,8 +77,11 @@ final class ObservationDecoder {
 
   private record Step(Kept kept, Schema writerSchema) {}
 
-  /** Either the steps of the fast path, or Avro's resolving reader for this writer. */
-  private record Plan(Step[] steps, DatumReader<CheckResult> avro) {}
+  /**
+   * The steps of the fast path, or else Avro's resolving reader for a single result (for a batch:
+   * {@link ResultRecords#decode}); and whether the record is a batch.
+   */
+  private record Plan(Step[] steps, DatumReader<CheckResult> avro, boolean batch) {}
 
   private final SchemaStore writers;
   private final Map<Long, Plan> plans = new HashMap<>();
@@ -88,6 +97,11 @@ final class ObservationDecoder {
   /** Where the last decoded result was numbered: read by duplicate detection, not kept by the read model. */
   private String spoolId;
   private long sequence;
+  /** Results of the open record not yet taken (in the current block, for a batch). */
+  private int remaining;
+  /** The open record's results when Avro's reader decoded them, and the next one's index. */
+  private List<CheckResult> resolved;
+  private int nextResolved;
 
   ObservationDecoder(SchemaStore writers) {
     this.writers = writers;
@@ -96,26 +110,75 @@ final class ObservationDecoder {
     plans.put(lastFingerprint, lastPlan);
   }
 
-  Observation decode(byte[] bytes) {
+  /** Starts on a record of the results topic: one result, or a batch of them. */
+  void open(byte[] bytes) {
     long fingerprint = AvroSerde.writerFingerprint(bytes);
     if (fingerprint != lastFingerprint) {
       lastPlan = plans.computeIfAbsent(fingerprint, this::planFor);
       lastFingerprint = fingerprint;
     }
     Plan plan = lastPlan;
-    if (plan.avro() != null) {
-      try {
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, AvroSerde.HEADER_LENGTH, bytes.length - AvroSerde.HEADER_LENGTH, null);
-        CheckResult result = plan.avro().read(null, decoder);
-        spoolId = result.getSequence() == null ? null : result.getSpoolId();
-        sequence = result.getSequence() == null ? 0 : result.getSequence();
-        return Observation.of(result);
-      } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
-        throw new SerializationException("not a valid event: " + e.getMessage(), e);
-      }
+    if (plan.steps() == null) {
+      resolved = plan.batch() ? ResultRecords.decode(bytes) : List.of(decodeWithAvro(plan.avro(), bytes));
+      nextResolved = 0;
+      remaining = resolved.size();
+      return;
     }
+    resolved = null;
     cursor.reset(bytes, AvroSerde.HEADER_LENGTH);
-    return read(plan.steps());
+    remaining = plan.batch() ? nextBlock() : 1;
+  }
+
+  /** True while the open record holds a result not yet taken. */
+  boolean hasNext() {
+    return remaining > 0;
+  }
+
+  /** The open record's next result; its spool and number are then {@link #spoolId()} and {@link #sequence()}. */
+  Observation next() {
+    if (remaining <= 0) {
+      throw new IllegalStateException("no result left in this record");
+    }
+    remaining--;
+    if (resolved != null) {
+      CheckResult result = resolved.get(nextResolved++);
+      spoolId = result.getSequence() == null ? null : result.getSpoolId();
+      sequence = result.getSequence() == null ? 0 : result.getSequence();
+      return Observation.of(result);
+    }
+    Observation observation = read(lastPlan.steps());
+    if (remaining == 0 && lastPlan.batch()) {
+      remaining = nextBlock();
+    }
+    return observation;
+  }
+
+  /** The one result of a checker's record (the first of a batch). */
+  Observation decode(byte[] bytes) {
+    open(bytes);
+    return next();
+  }
+
+  /** An Avro array comes in blocks: a count, that many items, until a count of 0; a negative count is followed by the block's size in bytes. */
+  private int nextBlock() {
+    long count = cursor.readLong();
+    if (count < 0) {
+      cursor.readLong();
+      count = -count;
+    }
+    if (count > Integer.MAX_VALUE) {
+      throw new SerializationException("not a valid event: a block of " + count + " results");
+    }
+    return (int) count;
+  }
+
+  private static CheckResult decodeWithAvro(DatumReader<CheckResult> avro, byte[] bytes) {
+    try {
+      BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, AvroSerde.HEADER_LENGTH, bytes.length - AvroSerde.HEADER_LENGTH, null);
+      return avro.read(null, decoder);
+    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
+      throw new SerializationException("not a valid event: " + e.getMessage(), e);
+    }
   }
 
   private Observation read(Step[] steps) {
@@ -155,7 +218,7 @@ final class ObservationDecoder {
 
   /** True when records of this writer schema are read by the fast path, not Avro's resolver. */
   boolean decodesFast(Schema writer) {
-    return planFor(SchemaNormalization.parsingFingerprint64(writer)).avro() == null;
+    return planFor(SchemaNormalization.parsingFingerprint64(writer)).steps() != null;
   }
 
   /** The spool that numbered the last decoded result; null when none did. */
@@ -186,30 +249,45 @@ final class ObservationDecoder {
   }
 
   private static Plan planFor(Schema writer) {
+    if (writer.getName().equals(ResultRecords.BATCH)) {
+      Schema.Field results = writer.getField("results");
+      boolean onlyResults = writer.getFields().size() == 1 && results != null && results.schema().getType() == Schema.Type.ARRAY;
+      Step[] steps = onlyResults ? fastSteps(results.schema().getElementType(), false) : null;
+      return new Plan(steps, null, true);
+    }
+    Step[] steps = fastSteps(writer, true);
+    return steps == null ? avroPlan(writer) : new Plan(steps, null, false);
+  }
+
+  /**
+   * The fast path's steps for a result written with this schema, or null when it cannot read it.
+   * {@code cutShort}: the fields after the last kept one are not stepped over (nothing follows
+   * them in a record of one result; in a batch, the next result does).
+   */
+  private static Step[] fastSteps(Schema writer, boolean cutShort) {
     List<Step> steps = new ArrayList<>();
     for (Schema.Field field : writer.getFields()) {
       Kept kept = keptAs(field.name());
       boolean fast = kept == Kept.SKIPPED || sameEncoding(field.schema(), READER.getField(kept.field).schema());
       if (!fast) {
-        return avroPlan(writer);
+        return null;
       }
       steps.add(new Step(kept, field.schema()));
     }
     for (Kept kept : Kept.values()) {
       if (kept.field != null && writer.getField(kept.field) == null && !defaultedOnFastPath(kept)) {
-        return avroPlan(writer);
+        return null;
       }
     }
-    // The fields after the last kept one are never read: nothing is gained by stepping over them.
-    while (!steps.isEmpty() && steps.getLast().kept() == Kept.SKIPPED) {
+    while (cutShort && !steps.isEmpty() && steps.getLast().kept() == Kept.SKIPPED) {
       steps.removeLast();
     }
-    return new Plan(steps.toArray(Step[]::new), null);
+    return steps.toArray(Step[]::new);
   }
 
   @SuppressWarnings("unchecked")
   private static Plan avroPlan(Schema writer) {
-    return new Plan(null, (DatumReader<CheckResult>) SpecificData.getForSchema(READER).createDatumReader(writer, READER));
+    return new Plan(null, (DatumReader<CheckResult>) SpecificData.getForSchema(READER).createDatumReader(writer, READER), false);
   }
 
   /** The fast path starts each record with these defaults: the region's, and null for the rest. */

@@ -11,6 +11,7 @@ import io.statuslog.schemas.events.FailedCondition;
 import io.statuslog.schemas.events.ProbeTimings;
 import io.statuslog.schemas.events.Outcome;
 import io.statuslog.schemas.kafka.AvroSerde;
+import io.statuslog.schemas.kafka.ResultRecords;
 import io.statuslog.schemas.kafka.Topics;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -161,6 +162,45 @@ class ObservationDecoderTest {
 
     assertThat(fallback.spoolId()).isEqualTo("0123456789abcdef");
     assertThat(fallback.sequence()).isEqualTo(7L);
+  }
+
+  @Test
+  void aBatchIsReadResultByResultAsAvrosOwnReaderReadsItAmongSingleRecords() {
+    for (int round = 0; round < 100; round++) {
+      // A checker's record between two of ingest's batches: the decoder switches plans both ways.
+      byte[] single = avro.encode(randomResult());
+      assertThat(decoder.decode(single)).isEqualTo(Observation.of(avro.decode(single)));
+
+      List<CheckResult> batch = IntStream.range(0, 1 + round % 7).mapToObj(i -> randomResult()).toList();
+      decoder.open(ResultRecords.encodeBatch(batch));
+      for (CheckResult result : batch) {
+        assertThat(decoder.hasNext()).isTrue();
+        assertThat(decoder.next()).isEqualTo(Observation.of(result));
+        assertThat(decoder.spoolId()).isEqualTo(result.getSequence() == null ? null : result.getSpoolId());
+        if (result.getSequence() != null) {
+          assertThat(decoder.sequence()).isEqualTo(result.getSequence());
+        }
+      }
+      assertThat(decoder.hasNext()).as("no result past the batch's last").isFalse();
+    }
+  }
+
+  @Test
+  void aBatchCutShortIsNotAValidEvent() {
+    byte[] batch = ResultRecords.encodeBatch(List.of(randomResult(), randomResult()));
+
+    decoder.open(Arrays.copyOf(batch, batch.length - 3));
+
+    assertThatThrownBy(() -> {
+      while (decoder.hasNext()) {
+        decoder.next();
+      }
+    }).isInstanceOf(SerializationException.class).hasMessageContaining("not a valid event");
+  }
+
+  @Test
+  void everyKeptBatchVersionIsReadByTheFastPath() {
+    assertThat(SchemaCatalog.bundled().versions(ResultRecords.BATCH)).allSatisfy(writer -> assertThat(decoder.decodesFast(writer)).as(writer.getDoc()).isTrue());
   }
 
   @Test

@@ -19,7 +19,7 @@ import org.apache.avro.message.SchemaStore;
 public final class SchemaCatalog {
   /** The event types, by record name; each keeps {@code <name>/v1.avsc .. vN.avsc}. */
   public static final List<String> EVENT_TYPES =
-      List.of("CheckResult", "CheckDefinition", "IncidentEvent", "AgentEvent");
+      List.of("CheckResult", "CheckResultBatch", "CheckDefinition", "IncidentEvent", "AgentEvent");
 
   private static final SchemaCatalog BUNDLED = load();
 
