@@ -57,7 +57,8 @@ public final class Definitions {
         next.put(change.getKey(), change.getValue());
       }
     }
-    return new Definitions(java.util.Collections.unmodifiableMap(next), version + 1);
+    // Kept in id order for listing, and looked up by hash: every result of every batch looks up its check.
+    return new Definitions(java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(next)), version + 1);
   }
 
   public long version() {
