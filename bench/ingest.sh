@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Results accepted per second by one ingest node on embedded Kafka from CLIENTS concurrent agents
 # posting batches of BATCH results, with p50/p99 latency, next to a bare Kafka producer
-# (idempotent, acks=all) sending the same records in the same run; then ingest at half its peak
-# rate, open loop, for p50/p99 (goal p99 < 50 ms). Broker and ingest run in one JVM, the clients
-# and the bare producer in another. Usage: bench/ingest.sh [seconds per run, default 30]
+# (idempotent, acks=all) sending the same results in the same run, a record each as a checker
+# writes them (and, for reference, a record per batch as ingest writes them); then ingest at half
+# its peak rate, open loop, for p50/p99 (goal p99 < 50 ms). Broker and ingest run in one JVM, the
+# clients and the bare producer in another. Usage: bench/ingest.sh [seconds per run, default 30]
 # INGEST_KAFKA_PROPS='"fetch.max.wait.ms": "10"' tries Kafka client settings for ingest's clients;
-# SERVER_JAVA_OPTS adds JVM options to the server (a profiler: -XX:StartFlightRecording=filename=/tmp/i.jfr).
+# SERVER_JAVA_OPTS and CLIENT_JAVA_OPTS add JVM options to either side (a profiler: -XX:StartFlightRecording=filename=/tmp/i.jfr).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -32,6 +33,6 @@ grep -q READY "$work/server.log" || { tail -30 "$work/server.log"; exit 1; }
 bootstrap="$(sed -n 's/^READY bootstrap=//p' "$work/server.log")"
 
 echo "load before: $(uptime)"
-"$JAVA_HOME/bin/java" -Xmx1g -cp "bench/target/classes:$classpath" io.statuslog.bench.IngestBenchmark \
+"$JAVA_HOME/bin/java" -Xmx1g ${CLIENT_JAVA_OPTS:-} -cp "bench/target/classes:$classpath" io.statuslog.bench.IngestBenchmark \
   "http://127.0.0.1:$port" "$bootstrap" "$work/tokens" "$batch" "$seconds"
 echo "load after:  $(uptime)"
