@@ -70,6 +70,7 @@ class ResultBatchTest {
   @CsvSource(delimiter = '|', textBlock = """
       resultId     | missing        | is required
       resultId     | "a b"          | must be 1-128 characters of letters, digits, '.', '_', ':' or '-'
+      spoolId      | "spool-é"      | must be 1-128 characters of letters, digits, '.', '_', ':' or '-'
       spoolId      | ""             | must not be empty
       sequence     | 0              | must be between 1 and 9223372036854775807, got 0
       sequence     | 1.5            | expected a whole number, got the number 1.5
