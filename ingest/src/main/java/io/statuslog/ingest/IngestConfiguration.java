@@ -87,7 +87,7 @@ public class IngestConfiguration extends Configuration {
     }
 
     /**
-     * Names this instance in its log and its Kafka client id ({@code statuslog-ingest-<instanceId>});
+     * Names this instance in its log and its Kafka client ids ({@code statuslog-ingest-<instanceId>-0} to {@code -3});
      * unset, the host name and the API port.
      */
     @JsonProperty
