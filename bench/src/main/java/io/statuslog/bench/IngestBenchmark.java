@@ -134,8 +134,8 @@ public final class IngestBenchmark {
       print("ingest at half peak, open loop", paced, batch,
           String.format("%,10.0f results/s  (asked %,.0f; goal p99 < 50 ms)", paced.batchesPerSecond() * batch, halfBatches * batch));
 
-      // Last: it writes gigabytes in 30 s, and the kernel writing them back stalled the broker for
-      // half a second at a time in whatever ran after it.
+      // Last, after what is measured: it writes gigabytes in 30 s, which the kernel then writes
+      // back to disk on the same two cores.
       Run bareBatches = closedLoop(clients, run, produceBatch);
       print("bare producer, a record per batch", bareBatches, batch, String.format("%,10.0f results/s  (ingest's Kafka work alone, for reference)", bareBatches.batchesPerSecond() * batch));
     }
