@@ -85,6 +85,15 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
   }
 
+  /** The single-object header for events written with the schema of this fingerprint. */
+  public static byte[] header(long writerFingerprint) {
+    byte[] header = new byte[HEADER_LENGTH];
+    header[0] = (byte) 0xC3;
+    header[1] = (byte) 0x01;
+    LITTLE_ENDIAN_LONG.set(header, 2, writerFingerprint);
+    return header;
+  }
+
   /** The fingerprint of the schema an encoded event was written with, from its header. */
   public static long writerFingerprint(byte[] bytes) {
     if (bytes.length < HEADER_LENGTH || bytes[0] != (byte) 0xC3 || bytes[1] != (byte) 0x01) {

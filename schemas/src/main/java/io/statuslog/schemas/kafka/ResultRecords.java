@@ -36,7 +36,7 @@ public final class ResultRecords {
 
   private static final SchemaCatalog CATALOG = SchemaCatalog.bundled();
   private static final Schema NEWEST_BATCH = CATALOG.newest(BATCH);
-  private static final byte[] BATCH_HEADER = header(SchemaNormalization.parsingFingerprint64(NEWEST_BATCH));
+  private static final byte[] BATCH_HEADER = AvroSerde.header(SchemaNormalization.parsingFingerprint64(NEWEST_BATCH));
   /**
    * The parsing fingerprint of the CheckResult schema {@link #write} encodes, field by field;
    * a new CheckResult version fails this class's loading, and with it every test that encodes.
@@ -173,15 +173,5 @@ public final class ResultRecords {
     AvroSerde.trustEvents();
     return (DatumReader<GenericRecord>) SpecificData.getForSchema(CheckResult.getClassSchema())
         .createDatumReader(CATALOG.store().findByFingerprint(fingerprint), NEWEST_BATCH);
-  }
-
-  private static byte[] header(long fingerprint) {
-    byte[] header = new byte[AvroSerde.HEADER_LENGTH];
-    header[0] = (byte) 0xC3;
-    header[1] = (byte) 0x01;
-    for (int i = 0; i < 8; i++) {
-      header[2 + i] = (byte) (fingerprint >>> (8 * i));
-    }
-    return header;
   }
 }
