@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.statuslog.http.Problem;
 import io.statuslog.http.ProblemException;
 import io.statuslog.ingest.api.Accepted;
@@ -55,11 +57,23 @@ public final class ResultsResource {
    * which keeps a set of every object's names and cost a twentieth of ingest's time.
    */
   private static final ObjectMapper JSON = JsonMapper.builder()
+      .nodeFactory(new RoomyObjects())
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
       .build();
   /** How Jackson words a field given twice, up to the field's name; the rest names a Java feature. */
   private static final String DUPLICATE_FIELD = "Duplicate field '";
+
+  /**
+   * Objects made with room for a result's fields: the default table holds twelve, so every result
+   * of every batch grew its table once as the tree was built, about a tenth of the time building it.
+   */
+  private static final class RoomyObjects extends JsonNodeFactory {
+    @Override
+    public ObjectNode objectNode() {
+      return new ObjectNode(this, new LinkedHashMap<>(32));
+    }
+  }
 
   private final LogView view;
   private final AgentAuth auth;

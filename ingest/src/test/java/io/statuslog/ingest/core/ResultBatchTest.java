@@ -52,9 +52,11 @@ class ResultBatchTest {
     assertThat(result.getSpoolId()).as("namespaced by the agent").isEqualTo("eu-1/spool-a");
     assertThat(result.getSequence()).isEqualTo(1);
     assertThat(result.getStartedAt()).isEqualTo(NOW.minusSeconds(10));
+    assertThat(result.getDurationMs()).isEqualTo(120);
     assertThat(result.getOutcome()).isEqualTo(Outcome.DOWN);
     assertThat(result.getHttpStatus()).isEqualTo(503);
     assertThat(result.getErrorKind()).isEqualTo(ErrorKind.UNEXPECTED_STATUS);
+    assertThat(result.getErrorMessage()).isEqualTo("503 from origin\nsecond line");
     assertThat(result.getTlsExpiresAt()).isEqualTo(Instant.parse("2025-12-31T22:00:00Z"));
     assertThat(result.getFailedConditions()).singleElement().satisfies(c -> assertThat(c.getResolved()).isEqualTo("[STATUS] (503) == 200"));
     assertThat(result.getTimings().getDnsMs()).isEqualTo(3);
@@ -75,6 +77,8 @@ class ResultBatchTest {
       sequence     | 0              | must be between 1 and 9223372036854775807, got 0
       sequence     | 1.5            | expected a whole number, got the number 1.5
       sequence     | "1"            | expected a whole number, got text
+      sequence     | 99999999999999999999 | expected a whole number, got the number 99999999999999999999
+      httpStatus   | [200]          | expected a whole number, got a list
       checkId      | "API"          | "API" is not a check id: 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit
       checkId      | "nope"         | no check has the id "nope" (removed by checks apply, or never applied)
       checkId      | "us-only"      | "us-only" is probed from us-east, us-west, not from this token's region "eu"
@@ -89,6 +93,8 @@ class ResultBatchTest {
       errorKind    | "BOOM"         | must be one of OTHER, TIMEOUT, CONNECTION, DNS, TLS, UNEXPECTED_STATUS, got "BOOM"
       errorMessage | "a\\u0000b"    | holds a NUL character (U+0000) at position 1, which the read model cannot store
       errorMessage | 42             | expected text, got the number 42
+      errorMessage | true           | expected text, got true
+      timings      | 5              | expected an object with dnsMs, connectMs, tlsMs, firstByteMs, got the number 5
       probe        | "x"            | unknown field; known fields are resultId, spoolId, sequence, checkId, startedAt, durationMs, outcome, httpStatus, errorKind, errorMessage, tlsExpiresAt, failedConditions, timings, region, agent
       """)
   void everyBadFieldIsNamedWithItsIndex(String field, String value, String problem) throws Exception {
@@ -105,6 +111,25 @@ class ResultBatchTest {
     assertThat(invalid.refusal()).isEqualTo(ResultBatch.Refusal.MALFORMED);
     assertThat(invalid.violations()).containsExactly(new ResultBatch.Violation(2, field, problem));
     assertThat(invalid.detail()).isEqualTo("[2]." + field + ": " + problem + "; nothing was written");
+  }
+
+  @Test
+  void aResultThatIsNotAnObjectIsNamedForWhatItIs() {
+    assertThat(invalid(readValue("[1.5, null, [], true, {\"x\": 1}]")).violations())
+        .extracting(ResultBatch.Violation::toString).containsExactly(
+            "[0]: expected a result (a JSON object), got the number 1.5",
+            "[1]: expected a result (a JSON object), got null",
+            "[2]: expected a result (a JSON object), got a list",
+            "[3]: expected a result (a JSON object), got true",
+            "[4].x: unknown field; known fields are resultId, spoolId, sequence, checkId, startedAt, durationMs, outcome, httpStatus, errorKind, "
+                + "errorMessage, tlsExpiresAt, failedConditions, timings, region, agent",
+            "[4].resultId: is required",
+            "[4].spoolId: is required",
+            "[4].sequence: is required",
+            "[4].checkId: is required",
+            "[4].startedAt: is required",
+            "[4].durationMs: is required",
+            "[4].outcome: is required");
   }
 
   @ParameterizedTest(name = "started {0} ago")
