@@ -205,6 +205,44 @@ class IngestIT {
   }
 
   @Test
+  void aBatchTooLargeForOneLogRecordIsAnswered413AndNothingOfItIsWritten() throws Exception {
+    // Given ingest with its body and batch limits raised past what one log record holds
+    ingest.after();
+    Path config = writeConfig(kafka);
+    Files.writeString(config, Files.readString(config)
+        .replace("maxBatchResults: 5", "maxBatchResults: 1000")
+        .replace("maxBatchSize: 8KiB", "maxBatchSize: 4MiB")
+        .replace("rateLimit: {perSecond: 0.5, burst: 12}", "rateLimit: {perSecond: 1000, burst: 2000}"));
+    ingest = new DropwizardTestSupport<>(IngestApplication.class, config.toString());
+    ingest.before();
+    String token = agents.add("eu-1", "eu").token().reveal();
+    // and a batch within them whose results, with long error messages, come to over 1 MB
+    ArrayNode batch = batch("spool-a", 1, 600);
+    batch.forEach(result -> ((ObjectNode) result).put("outcome", "DOWN").put("errorMessage", "x".repeat(1_900)));
+    Map<TopicPartition, Long> before = ResultLog.endOffsets(kafka);
+
+    // When it is posted
+    HttpResponse<String> response = postResults(token, batch);
+
+    // Then 413, naming the record's size and what to do, and no partition moved
+    assertThat(problem(response, 413).path("detail").asText())
+        .matches("as one log record the batch is 1\\d{6} bytes, over the 1000000 a record may hold; send fewer results per request; nothing was written");
+    assertThat(ResultLog.endOffsets(kafka)).isEqualTo(before);
+    // and the same results in two batches go through
+    assertThat(postResults(token, slice(batch, 0, 300)).statusCode()).isEqualTo(202);
+    assertThat(postResults(token, slice(batch, 300, 600)).statusCode()).isEqualTo(202);
+    assertThat(ResultLog.readAll(kafka)).hasSize(600);
+  }
+
+  private static ArrayNode slice(ArrayNode batch, int from, int to) {
+    ArrayNode slice = JSON.createArrayNode();
+    for (int i = from; i < to; i++) {
+      slice.add(batch.get(i));
+    }
+    return slice;
+  }
+
+  @Test
   void whenKafkaRefusesTheBatchItIsAnswered503AndNothingOfItIsWritten() throws Exception {
     String token = agents.add("eu-1", "eu").token().reveal();
     assertThat(postResults(token, batch("spool-a", 1, 1)).statusCode()).isEqualTo(202);
