@@ -204,6 +204,25 @@ class ChecksFileTest {
   }
 
   @Test
+  void whatOnlyAProbeUsesIsRefusedOnAPushCheckRatherThanIgnored() {
+    // A timeout, regions or conditions on a push check would be kept and never used: the person
+    // who wrote them expects them to do something.
+    assertThat(problems("""
+        checks:
+          - id: backup
+            type: push
+            timeout: 5s
+            regions: [eu]
+            conditions: ["[STATUS] == 200"]
+            degradedConditions: ["[RESPONSE_TIME] < 500"]
+        """)).containsExactly(
+            "checks.yml:4:5: checks[0].timeout: not a field of a push check: nothing probes it, its job says up or down with each heartbeat",
+            "checks.yml:5:5: checks[0].regions: not a field of a push check: nothing probes it, its job says up or down with each heartbeat",
+            "checks.yml:6:5: checks[0].conditions: not a field of a push check: nothing probes it, its job says up or down with each heartbeat",
+            "checks.yml:7:5: checks[0].degradedConditions: not a field of a push check: nothing probes it, its job says up or down with each heartbeat");
+  }
+
+  @Test
   void everyProblemInTheFileIsListedOneLineEach() {
     assertThat(problems("""
         checks:

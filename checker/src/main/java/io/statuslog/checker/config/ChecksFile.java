@@ -290,6 +290,19 @@ public final class ChecksFile {
             + new TreeSet<>(TYPE_FIELDS.get(type))).getMessage());
       }
     }
+    if (type.equals("push")) {
+      Map<String, Object> probing = new LinkedHashMap<>();
+      probing.put("timeout", entry.timeout());
+      probing.put("regions", entry.regions());
+      probing.put("conditions", entry.conditions());
+      probing.put("degradedConditions", entry.degradedConditions());
+      probing.forEach((field, value) -> {
+        if (value != null) {
+          problems.add(yaml.problem(path + "." + field, path + "." + field
+              + ": not a field of a push check: nothing probes it, its job says up or down with each heartbeat").getMessage());
+        }
+      });
+    }
     List<String> conditions = new ArrayList<>(entry.conditions() == null ? List.of() : entry.conditions());
     List<String> degradedConditions = new ArrayList<>(entry.degradedConditions() == null ? List.of() : entry.degradedConditions());
     int before = problems.size();

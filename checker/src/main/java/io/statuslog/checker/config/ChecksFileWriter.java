@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * Writes checks as a checks file: the inverse of {@link ChecksFile#read}, so that what an import
  * prints is read back as exactly the checks it built. Fields come in one order (identity, what is
  * probed, when, conditions) and a field is left out when it holds the value {@link ChecksFile}
- * would fill in anyway, except interval and timeout, which are always written: an imported check
- * keeps its old schedule even if Statuslog's defaults change.
+ * would fill in anyway, except interval and timeout (a push check has none), which are always
+ * written: an imported check keeps its old schedule even if Statuslog's defaults change.
  */
 final class ChecksFileWriter {
   /** Plain (unquoted) text that YAML reads back as the same string: no indicator, number, or 1.1 boolean. */
@@ -95,7 +95,10 @@ final class ChecksFileWriter {
       }
     }
     field(yaml, "interval", duration(check.interval()));
-    field(yaml, "timeout", duration(check.timeout()));
+    if (!(check.target() instanceof Target.Push)) {
+      // A push check has no timeout to keep: nothing probes it.
+      field(yaml, "timeout", duration(check.timeout()));
+    }
     if (!check.isPublic()) {
       field(yaml, "public", "false");
     }
