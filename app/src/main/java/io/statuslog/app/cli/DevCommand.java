@@ -5,6 +5,7 @@ import io.statuslog.checker.CheckerConfiguration;
 import io.statuslog.checker.CheckerService;
 import io.statuslog.checker.config.ChecksFile;
 import io.statuslog.checker.core.CheckSpec;
+import io.statuslog.checker.core.Target;
 import io.statuslog.checker.kafka.DefinitionsLog;
 import io.statuslog.embedded.EmbeddedKafka;
 import io.statuslog.embedded.EmbeddedPostgresServer;
@@ -111,7 +112,7 @@ public final class DevCommand implements Callable<Integer> {
     }
 
     Duration startup = Duration.ofNanos(System.nanoTime() - started);
-    System.out.print(banner(startup, ingest, pushTokens, configFile, dir));
+    System.out.print(banner(startup, ingest, pushLines(toApply, pushTokens, ingest), configFile, dir));
     new CountDownLatch(1).await();
     return 0;
   }
@@ -130,9 +131,7 @@ public final class DevCommand implements Callable<Integer> {
   }
 
   /** What a person needs to start using dev: where each part answers, and what to try first. */
-  private String banner(Duration startup, IngestConfiguration.Ingest ingest, Map<String, SecretToken> pushTokens, Path configFile, Path dir) {
-    StringBuilder push = new StringBuilder();
-    pushTokens.forEach((id, token) -> push.append("  Push URL:    curl '%s'   (check %s: what its job calls)%n".formatted(ingest.pushUrl(token), id)));
+  private String banner(Duration startup, IngestConfiguration.Ingest ingest, String push, Path configFile, Path dir) {
     return """
 
         Statuslog is running (started in %.1f s).
@@ -145,6 +144,26 @@ public final class DevCommand implements Callable<Integer> {
         Press Ctrl-C to stop; history is kept in the data directory.
 
         """.formatted(startup.toMillis() / 1000.0, httpPort, httpPort, httpPort, ingest.baseUrl(), configFile, push, configFile, dir);
+  }
+
+  /**
+   * A line per push check: its URL when dev knows the token (issued on this start, or the demo's),
+   * else where the token is, since the log keeps only its hash and a restart issues none.
+   */
+  static String pushLines(List<CheckSpec> checks, Map<String, SecretToken> knownTokens, IngestConfiguration.Ingest ingest) {
+    StringBuilder lines = new StringBuilder();
+    for (CheckSpec check : checks) {
+      if (check.target() instanceof Target.Push push) {
+        SecretToken token = knownTokens.get(check.id());
+        if (token != null) {
+          lines.append("  Push URL:    curl '%s'   (check %s: what its job calls)%n".formatted(ingest.pushUrl(token), check.id()));
+        } else {
+          String where = push.tokenHash().isPresent() ? "its token: in the checks file" : "its token, printed when an earlier start issued it";
+          lines.append("  Push URL:    %s/v1/push/<%s>   (check %s; the log keeps only a hash)%n".formatted(ingest.baseUrl(), where, check.id()));
+        }
+      }
+    }
+    return lines.toString();
   }
 
   private <T extends AutoCloseable> T register(T resource) {
