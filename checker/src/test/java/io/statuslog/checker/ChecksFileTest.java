@@ -204,7 +204,7 @@ class ChecksFileTest {
   }
 
   @Test
-  void whatOnlyAProbeUsesIsRefusedOnAPushCheckRatherThanIgnored() {
+  void whatOnlyAProbeUsesIsRefusedOnAPushCheckRatherThanIgnored() throws Exception {
     // A timeout, regions or conditions on a push check would be kept and never used: the person
     // who wrote them expects them to do something.
     assertThat(problems("""
@@ -213,13 +213,16 @@ class ChecksFileTest {
             type: push
             timeout: 5s
             regions: [eu]
-            conditions: ["[STATUS] == 200"]
+            conditions: ["[STATUS] =="]
             degradedConditions: ["[RESPONSE_TIME] < 500"]
-        """)).containsExactly(
+        """)).as("refused once each, a condition that does not parse included").containsExactly(
             "checks.yml:4:5: checks[0].timeout: not a field of a push check: nothing probes it, its job says up or down with each heartbeat",
             "checks.yml:5:5: checks[0].regions: not a field of a push check: nothing probes it, its job says up or down with each heartbeat",
             "checks.yml:6:5: checks[0].conditions: not a field of a push check: nothing probes it, its job says up or down with each heartbeat",
             "checks.yml:7:5: checks[0].degradedConditions: not a field of a push check: nothing probes it, its job says up or down with each heartbeat");
+    // An empty list asks for nothing, and is let be.
+    assertThat(read("checks:\n  - {id: backup, type: push, regions: [], conditions: []}\n")).singleElement()
+        .satisfies(check -> assertThat(check.regions()).isEmpty());
   }
 
   @Test

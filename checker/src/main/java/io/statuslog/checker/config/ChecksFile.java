@@ -34,8 +34,9 @@ import java.util.function.Function;
 
 /**
  * The checks file (config as code). {@code type} says what is probed; {@code http} is the
- * default. Every check takes id, name, component, interval, timeout, public, regions,
- * conditions and degradedConditions; each type takes its own fields:
+ * default. Every check takes id, name, component, interval and public; every probed check (all
+ * but push) also timeout, regions, conditions and degradedConditions; each type takes its own
+ * fields:
  *
  * <pre>
  * checks:
@@ -290,24 +291,15 @@ public final class ChecksFile {
             + new TreeSet<>(TYPE_FIELDS.get(type))).getMessage());
       }
     }
-    if (type.equals("push")) {
-      Map<String, Object> probing = new LinkedHashMap<>();
-      probing.put("timeout", entry.timeout());
-      probing.put("regions", entry.regions());
-      probing.put("conditions", entry.conditions());
-      probing.put("degradedConditions", entry.degradedConditions());
-      probing.forEach((field, value) -> {
-        if (value != null) {
-          problems.add(yaml.problem(path + "." + field, path + "." + field
-              + ": not a field of a push check: nothing probes it, its job says up or down with each heartbeat").getMessage());
-        }
-      });
-    }
     List<String> conditions = new ArrayList<>(entry.conditions() == null ? List.of() : entry.conditions());
     List<String> degradedConditions = new ArrayList<>(entry.degradedConditions() == null ? List.of() : entry.degradedConditions());
     int before = problems.size();
-    checkConditions(path + ".conditions", conditions, yaml, conditionProblem, problems);
-    checkConditions(path + ".degradedConditions", degradedConditions, yaml, conditionProblem, problems);
+    if (type.equals("push")) {
+      refuseProbing(entry, path, yaml, problems);
+    } else {
+      checkConditions(path + ".conditions", conditions, yaml, conditionProblem, problems);
+      checkConditions(path + ".degradedConditions", degradedConditions, yaml, conditionProblem, problems);
+    }
     if (problems.size() > before) {
       return Optional.empty();
     }
@@ -367,6 +359,24 @@ public final class ChecksFile {
       }
       conditionProblem.apply(condition).ifPresent(problem -> problems.add(yaml.problem(item, item + ": " + problem).getMessage()));
     }
+  }
+
+  /**
+   * What only a probe uses, refused on a push check rather than kept unused: nothing probes it,
+   * its job says up or down with each heartbeat. An empty list changes nothing and is let be.
+   */
+  private static void refuseProbing(Entry entry, String path, YamlDocument yaml, List<String> problems) {
+    Map<String, Object> probing = new LinkedHashMap<>();
+    probing.put("timeout", entry.timeout());
+    probing.put("regions", entry.regions());
+    probing.put("conditions", entry.conditions());
+    probing.put("degradedConditions", entry.degradedConditions());
+    probing.forEach((field, value) -> {
+      if (value != null && !(value instanceof List<?> list && list.isEmpty())) {
+        problems.add(yaml.problem(path + "." + field, path + "." + field
+            + ": not a field of a push check: nothing probes it, its job says up or down with each heartbeat").getMessage());
+      }
+    });
   }
 
   /** The token's hash only: the token itself goes no further than this file. */

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  * Writes checks as a checks file: the inverse of {@link ChecksFile#read}, so that what an import
  * prints is read back as exactly the checks it built. Fields come in one order (identity, what is
  * probed, when, conditions) and a field is left out when it holds the value {@link ChecksFile}
- * would fill in anyway, except interval and timeout (a push check has none), which are always
- * written: an imported check keeps its old schedule even if Statuslog's defaults change.
+ * would fill in anyway, except interval and timeout, which are always written: an imported check
+ * keeps its old schedule even if Statuslog's defaults change. A push check is written without
+ * what only a probe uses (timeout, regions, conditions), which its file may not give.
  */
 final class ChecksFileWriter {
   /** Plain (unquoted) text that YAML reads back as the same string: no indicator, number, or 1.1 boolean. */
@@ -95,16 +96,18 @@ final class ChecksFileWriter {
       }
     }
     field(yaml, "interval", duration(check.interval()));
-    if (!(check.target() instanceof Target.Push)) {
-      // A push check has no timeout to keep: nothing probes it.
+    boolean probed = !(check.target() instanceof Target.Push);
+    if (probed) {
       field(yaml, "timeout", duration(check.timeout()));
     }
     if (!check.isPublic()) {
       field(yaml, "public", "false");
     }
-    list(yaml, "regions", check.regions());
-    list(yaml, "conditions", check.conditions());
-    list(yaml, "degradedConditions", check.degradedConditions());
+    if (probed) {
+      list(yaml, "regions", check.regions());
+      list(yaml, "conditions", check.conditions());
+      list(yaml, "degradedConditions", check.degradedConditions());
+    }
   }
 
   private static void field(StringBuilder yaml, String name, String value) {
