@@ -48,7 +48,7 @@ public class WebApplication extends Application<WebConfiguration> {
    * For the snapshot file: one written by another version (before a rollback, say) must still
    * load, so the page has something to serve; its unknown fields are left out.
    */
-  private static ObjectMapper lenient(ObjectMapper strict) {
+  static ObjectMapper lenient(ObjectMapper strict) {
     return strict.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 

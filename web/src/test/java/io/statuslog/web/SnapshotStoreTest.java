@@ -2,13 +2,16 @@ package io.statuslog.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.jackson.Jackson;
 import io.statuslog.web.api.CheckSummary;
 import io.statuslog.web.api.Snapshot;
 import io.statuslog.web.core.SnapshotStore;
 import io.statuslog.web.core.Status;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +63,24 @@ class SnapshotStoreTest {
 
     assertThat(restarted.current().snapshot()).isEqualTo(new Snapshot(T0, true, 1, List.of(api), List.of()));
     assertThat(restarted.current().htmlText()).contains("API").contains("stale-banner");
+  }
+
+  @Test
+  void aSnapshotFileFromAnotherVersionStillLoadsWithoutTheFieldsThisOneDoesNotKnow() throws Exception {
+    // Written by a newer version, then rolled back: the page must have something to serve.
+    Path file = dir.resolve("snapshot.json");
+    new SnapshotStore(Optional.of(file), JSON, clock, Duration.ofSeconds(30)).accept(new Snapshot(T0, false, 1, List.of(api), List.of()));
+    ObjectNode newer = (ObjectNode) JSON.readTree(file.toFile());
+    newer.put("renderedBy", "statuslog 9");
+    ((ObjectNode) newer.withArray("checks").get(0)).put("resultsPerRegion", 3);
+    Files.writeString(file, JSON.writeValueAsString(newer));
+
+    // The web tier's own mapper refuses unknown fields, for requests (WebApplication.initialize).
+    ObjectMapper strict = JSON.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    assertThat(new SnapshotStore(Optional.of(file), strict, clock, Duration.ofSeconds(30)).current().snapshot())
+        .as("read strictly, the file would be lost").isEqualTo(Snapshot.empty());
+    assertThat(new SnapshotStore(Optional.of(file), WebApplication.lenient(strict), clock, Duration.ofSeconds(30)).current().snapshot())
+        .isEqualTo(new Snapshot(T0, true, 1, List.of(api), List.of()));
   }
 
   @Test
