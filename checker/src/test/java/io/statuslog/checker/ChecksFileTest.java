@@ -54,7 +54,7 @@ class ChecksFileTest {
   @Test
   void anUnknownFieldIsNamedWithTheKnownOnes() {
     assertThat(problem("checks:\n  - id: api\n    url: http://x/\n    intervall: 5s\n"))
-        .isEqualTo("checks.yml:4:5: checks[0].intervall: unknown field; known fields are "
+        .isEqualTo("checks.yml:4:5: checks[0].intervall: unknown field (did you mean interval?); known fields are "
             + "body, component, conditions, degradedAfter, degradedBelow, degradedConditions, downBelow, expect, expectedStatus, "
             + "followRedirects, grace, headers, host, id, interval, maxRedirects, method, name, port, public, query, queryType, regions, resolver, "
             + "reuseConnections, send, timeout, token, type, url, verifyTls");
@@ -75,7 +75,7 @@ class ChecksFileTest {
             "checks.yml:4:15: checks[0].interval: expected a duration such as 500ms, 30s or 5m, got \"soon\"",
             "checks.yml:5:14: checks[0].timeout: expected a duration such as 500ms, 30s or 5m, got \"-3s\"",
             "checks.yml:6:21: checks[0].expectedStatus: expected a whole number, got \"ok\"",
-            "checks.yml:7:5: checks[0].intervall: unknown field; known fields are "
+            "checks.yml:7:5: checks[0].intervall: unknown field (did you mean interval?); known fields are "
                 + "body, component, conditions, degradedAfter, degradedBelow, degradedConditions, downBelow, expect, expectedStatus, "
                 + "followRedirects, grace, headers, host, id, interval, maxRedirects, method, name, port, public, query, queryType, regions, resolver, "
                 + "reuseConnections, send, timeout, token, type, url, verifyTls");

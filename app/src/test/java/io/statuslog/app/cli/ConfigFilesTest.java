@@ -33,9 +33,9 @@ class ConfigFilesTest {
   @Test
   void anUnknownFieldIsNamedWithTheKnownOnes() {
     assertThat(problem(CheckerConfiguration.class, KAFKA + "checker:\n  region: eu\n  spoolMaxByte: 5\n"))
-        .isEqualTo("statuslog.yml:5:3: checker.spoolMaxByte: unknown field; known fields are agent, region, spoolDir, spoolMaxBytes");
+        .isEqualTo("statuslog.yml:5:3: checker.spoolMaxByte: unknown field (did you mean spoolMaxBytes?); known fields are agent, region, spoolDir, spoolMaxBytes");
     assertThat(problem(WebConfiguration.class, DATABASE + "web:\n  refreshEvry: 5s\n"))
-        .isEqualTo("statuslog.yml:5:3: web.refreshEvry: unknown field; known fields are adminToken, queryTimeout, refreshEvery, snapshotFile, staleAfter");
+        .isEqualTo("statuslog.yml:5:3: web.refreshEvry: unknown field (did you mean refreshEvery?); known fields are adminToken, queryTimeout, refreshEvery, snapshotFile, staleAfter");
   }
 
   @Test

@@ -149,7 +149,8 @@ public final class YamlDocument {
     boolean missing = Objects.toString(e.getOriginalMessage(), "").startsWith(MISSING);
     return switch (e) {
       case PropertyBindingException unknown ->
-          problem(path, path + ": unknown field; known fields are " + sorted(unknown.getKnownPropertyIds()));
+          problem(path, path + ": unknown field" + Spelling.closest(unknown.getPropertyName(), unknown.getKnownPropertyIds())
+              .map(meant -> " (did you mean " + meant + "?)").orElse("") + "; known fields are " + sorted(unknown.getKnownPropertyIds()));
       case InvalidTypeIdException type -> {
         String known = sorted(subtypes(mapper, type));
         yield type.getTypeId() == null

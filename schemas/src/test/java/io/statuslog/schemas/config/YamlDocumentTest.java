@@ -36,7 +36,7 @@ class YamlDocumentTest {
 
   @Test
   void anUnknownFieldIsReportedAtItsKeyWithTheKnownOnes() {
-    assertThat(problem("server:\n  host: a\n  prot: 80\n")).isEqualTo("app.yml:3:3: server.prot: unknown field; known fields are host, port");
+    assertThat(problem("server:\n  host: a\n  prot: 80\n")).isEqualTo("app.yml:3:3: server.prot: unknown field (did you mean port?); known fields are host, port");
   }
 
   @Test
@@ -69,7 +69,7 @@ class YamlDocumentTest {
   @Test
   void listItemsAreNamedByTheirIndex() {
     assertThat(problem("server: {host: a}\nservers:\n  - host: b\n  - host: c\n    hots: d\n"))
-        .isEqualTo("app.yml:5:5: servers[1].hots: unknown field; known fields are host, port");
+        .isEqualTo("app.yml:5:5: servers[1].hots: unknown field (did you mean host?); known fields are host, port");
   }
 
   @Test
