@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The known name an unknown one was most likely meant to be: a field written {@code intervall}
- * or {@code Timeout} in a file a person wrote is named back as what it is probably missing.
+ * The known name an unknown one was most likely meant to be: a field a person wrote as
+ * {@code intervall} or {@code Timeout} is answered with the field it was probably meant to be.
  */
 final class Spelling {
   /** Edits at most, and under half the name's length: a short or different name gets no guess. */
@@ -14,7 +14,7 @@ final class Spelling {
 
   private Spelling() {}
 
-  /** The known name fewest edits away (letter case aside), when close enough to be a slip; the first such in {@code known}'s order on a tie. */
+  /** The known name fewest edits away (letter case aside), when close enough to be a slip; on a tie, the first met. */
   static Optional<String> closest(String given, Collection<?> known) {
     String best = null;
     int fewest = Integer.MAX_VALUE;
