@@ -5,6 +5,8 @@ import io.statuslog.schemas.events.CheckType;
 import io.statuslog.schemas.kafka.AvroSerde;
 import io.statuslog.schemas.secret.SecretToken;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +60,7 @@ public final class Definitions {
       }
     }
     // Kept in id order for listing, and looked up by hash: every result of every batch looks up its check.
-    return new Definitions(java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(next)), version + 1);
+    return new Definitions(Collections.unmodifiableMap(new LinkedHashMap<>(next)), version + 1);
   }
 
   public long version() {
